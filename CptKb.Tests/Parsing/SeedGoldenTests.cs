@@ -1,0 +1,92 @@
+using CptKb.Core.Articles;
+using CptKb.Core.Parsing;
+
+namespace CptKb.Tests.Parsing;
+
+/// <summary>The client's real publication, truncated mid-table as it arrived, read end to end.</summary>
+public class SeedGoldenTests
+{
+    internal static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "seeds", "000_1ec41e0964c043f3.txt");
+
+    private static readonly Article Seed = Assert.IsType<Article>(PublicationParser.Parse(File.ReadAllBytes(SeedPath)).Article);
+
+    [Fact]
+    public void Code_and_title_come_from_the_title_line()
+    {
+        Assert.Equal("20962", Seed.Code);
+        Assert.Equal("Vascularized Bone Graft for Major Bone Defect", Seed.Title);
+    }
+
+    [Fact]
+    public void The_five_key_payers_are_read_in_the_order_written()
+    {
+        Assert.Equal(["Aetna", "Blue Cross Blue Shield", "Cigna Health", "UnitedHealthcare", "Medicare"], Seed.Payers);
+    }
+
+    [Fact]
+    public void Service_type_and_site_of_service_are_read_from_the_flattened_bullets()
+    {
+        Assert.Equal("Surgical autologous vascularized bone grafting to repair major bone defects.", Seed.ServiceType);
+        Assert.StartsWith("Operating room or surgical suite in an inpatient or outpatient hospital setting", Seed.SiteOfService);
+        Assert.All(Seed.Facts, f => Assert.Equal("Billing Code Overview", f.SectionPath));
+    }
+
+    [Fact]
+    public void Summary_holds_both_overview_paragraphs_but_not_the_title_line()
+    {
+        Assert.StartsWith("CPT code 20962 identifies a surgical procedure", Seed.Summary);
+        Assert.Contains("Key payers covered in this analysis include Aetna", Seed.Summary);
+        Assert.DoesNotContain("CPT 20962: Vascularized", Seed.Summary);
+    }
+
+    [Fact]
+    public void Clinical_context_starts_with_the_patient_vignette()
+    {
+        Assert.StartsWith("A 48-year-old", Seed.ClinicalContext);
+        Assert.EndsWith("consistent with code 20962.", Seed.ClinicalContext);
+    }
+
+    [Fact]
+    public void Modifier_22_has_its_description_no_when_to_use_and_a_warning()
+    {
+        var modifier = Assert.Single(Seed.Modifiers);
+        Assert.Equal(new Modifier("22", "Increased procedural services", null), modifier);
+        Assert.Contains(Seed.Warnings, w => w.Message == "modifier table row 1 has 2 of 3 cells; missing: When to Use" && w.Line == 18);
+    }
+
+    [Fact]
+    public void The_data_gap_sits_under_billing_code_overview()
+    {
+        var gap = Assert.Single(Seed.DataGaps);
+        Assert.Equal(new DataGap("Billing Code Overview", "billing-code-overview"), gap);
+    }
+
+    [Fact]
+    public void The_document_is_flagged_as_truncated_inside_the_modifier_table()
+    {
+        Assert.Contains(Seed.Warnings, w => w.Message == "document ends inside the modifier table; it may be truncated");
+    }
+
+    [Fact]
+    public void Sections_follow_the_document_with_levels_paths_and_anchors()
+    {
+        Assert.Equal(
+            [
+                ("Summary & Overview", 2, "summary-overview", SectionKind.Summary),
+                ("Billing Code Overview", 2, "billing-code-overview", SectionKind.BillingCodeOverview),
+                ("Clinical & Coding Specifications", 2, "clinical-coding-specifications", SectionKind.ClinicalCodingSpecifications),
+                ("Clinical Context", 3, "clinical-context", SectionKind.ClinicalContext),
+                ("Coding Specifications", 3, "coding-specifications", SectionKind.CodingSpecifications),
+            ],
+            Seed.Sections.Select(s => (s.Heading, s.Level, s.Anchor, s.Kind)));
+        Assert.Equal("Clinical & Coding Specifications > Clinical Context", Seed.Sections[3].Path);
+    }
+
+    [Fact]
+    public void No_line_of_the_seed_is_dropped_from_the_sections()
+    {
+        var bodies = string.Join("\n", Seed.Sections.Select(s => s.Heading + "\n" + s.Body));
+        foreach (var line in File.ReadAllLines(SeedPath).Select(l => l.Trim()).Where(l => l.Length > 1))
+            Assert.Contains(line.TrimStart('|', ' ').TrimEnd('|', ' '), bodies);
+    }
+}
