@@ -222,11 +222,11 @@ public static partial class PublicationParser
                 var line = raw.Trim();
                 if (line.Length == 0)
                     continue;
-                if (_title is null && FlatTextConverter.TitleLine.IsMatch(line))
+                if (FlatTextConverter.TitleLine.IsMatch(line))
                 {
-                    ReadTitle(line, paragraph);
-                    if (lines.Length == 1)
+                    if (_title is null && lines.Length == 1)
                         section.TitleBlock = paragraph;
+                    ReadTitle(line, paragraph);
                     continue;
                 }
                 var fact = FactLine().Match(line);
