@@ -1,0 +1,52 @@
+using CptKb.Core.Articles;
+using CptKb.Core.Storage;
+
+namespace CptKb.Web.Api;
+
+/// <summary><c>/api/articles</c>: the stored articles, as a list and one by one.</summary>
+public static class ArticlesApi
+{
+    public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/articles").WithTags("Articles");
+
+        group.MapGet("/", async (ArticleQueries articles, CancellationToken ct) => Results.Ok(await articles.ListAsync(ct)))
+            .WithName("ListArticles")
+            .Produces<IReadOnlyList<ArticleListItem>>();
+
+        group.MapGet("/{code}", async (string code, ArticleQueries articles, CancellationToken ct) =>
+                await articles.GetAsync(code, ct) is { } document
+                    ? Results.Ok(ArticleResponse.From(document))
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown code", detail: $"No article is stored for CPT code '{code}'."))
+            .WithName("GetArticle")
+            .Produces<ArticleResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return routes;
+    }
+}
+
+/// <summary>The whole article and the source document it was read from.</summary>
+public sealed record ArticleResponse(
+    string Code,
+    string Title,
+    string Summary,
+    IReadOnlyList<string> Payers,
+    IReadOnlyList<Fact> Facts,
+    string? ServiceType,
+    string? SiteOfService,
+    string? ClinicalContext,
+    IReadOnlyList<Modifier> Modifiers,
+    IReadOnlyList<PayerSection> PayerSections,
+    IReadOnlyList<Section> Sections,
+    IReadOnlyList<DataGap> DataGaps,
+    IReadOnlyList<ParseWarning> Warnings,
+    ArticleSource Source)
+{
+    public static ArticleResponse From(ArticleDocument document)
+    {
+        var a = document.Article;
+        return new ArticleResponse(a.Code, a.Title, a.Summary, a.Payers, a.Facts, a.ServiceType, a.SiteOfService, a.ClinicalContext,
+            a.Modifiers, a.PayerSections, a.Sections, a.DataGaps, a.Warnings, document.Source);
+    }
+}

@@ -1,0 +1,115 @@
+using CptKb.Core;
+using CptKb.Core.Import;
+using CptKb.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CptKb.Web.Hosting;
+
+/// <summary>
+/// <c>dotnet run --project CptKb.Web -- import [--source DIR]</c>: imports a folder without starting the
+/// server, draws a progress bar, prints the per-file report, and exits 0 when no file failed, 2 when any did.
+/// </summary>
+public static class ImportCommand
+{
+    public const int ExitOk = 0;
+    public const int ExitUsage = 1;
+    public const int ExitFilesFailed = 2;
+    public const int ExitRunFailed = 3;
+
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "import";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
+    {
+        output ??= Console.Out;
+        string? source = null;
+        var rest = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] is "--source" or "-s")
+            {
+                if (i + 1 >= args.Length)
+                {
+                    await output.WriteLineAsync("usage: import [--source DIR]   (--source needs a folder)");
+                    return ExitUsage;
+                }
+                source = args[++i];
+            }
+            else if (args[i] is "--help" or "-h")
+            {
+                await output.WriteLineAsync("usage: import [--source DIR]\nImports *.txt and *.md files under DIR (default: Kb:SeedsPath) into the database set by ConnectionStrings:Kb.");
+                return ExitOk;
+            }
+            else
+                rest.Add(args[i]);
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. rest] });
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<KbOptions>(builder.Configuration.GetSection(KbOptions.SectionName));
+        builder.Services.AddCptKbCore(KbConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<KbOptions>>().Value;
+        var folder = source is null
+            ? KbConfiguration.SeedsPath(options, builder.Environment.ContentRootPath)
+            : Path.GetFullPath(source);
+
+        try
+        {
+            await host.Services.GetRequiredService<KbDatabase>().InitializeAsync();
+        }
+        catch (KbDatabaseException ex)
+        {
+            await output.WriteLineAsync($"error: {ex.Message}");
+            return ExitRunFailed;
+        }
+
+        await output.WriteLineAsync($"Importing {folder}");
+        var bar = new ProgressBar(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        var report = await host.Services.GetRequiredService<Importer>().ImportFolderAsync(folder, bar, CancellationToken.None);
+        bar.Finish();
+
+        await ImportReportPrinter.PrintAsync(report, output);
+        if (report.Status != ImportRunStatus.Succeeded)
+            return ExitRunFailed;
+        return report.Failed > 0 ? ExitFilesFailed : ExitOk;
+    }
+
+    /// <summary>A one-line bar redrawn in place on a terminal; a line per tenth when output is redirected.</summary>
+    private sealed class ProgressBar(TextWriter output, bool interactive) : IProgress<ImportProgress>
+    {
+        private const int Width = 30;
+        private readonly Lock _lock = new();
+        private int _lastTenth = -1;
+        private bool _drawn;
+
+        public void Report(ImportProgress value)
+        {
+            if (value.Total == 0)
+                return;
+            lock (_lock)
+            {
+                var filled = value.Done * Width / value.Total;
+                var line = $"[{new string('#', filled)}{new string('.', Width - filled)}] {value.Done}/{value.Total}";
+                if (interactive)
+                {
+                    output.Write("\r" + line.PadRight(Width + 24));
+                    _drawn = true;
+                    return;
+                }
+                var tenth = value.Done * 10 / value.Total;
+                if (tenth != _lastTenth)
+                {
+                    _lastTenth = tenth;
+                    output.WriteLine(line);
+                }
+            }
+        }
+
+        public void Finish()
+        {
+            if (_drawn)
+                output.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Data.Sqlite;
+
+namespace CptKb.Web.Hosting;
+
+/// <summary>Reads the database and seeds settings the same way for the web app and the import command.</summary>
+internal static class KbConfiguration
+{
+    public const string DefaultConnectionString = "Data Source=data/cptkb.db";
+
+    /// <summary>The <c>ConnectionStrings:Kb</c> value with a relative database file resolved against the content root.</summary>
+    public static string ConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Kb") ?? DefaultConnectionString);
+        var file = builder.DataSource;
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(file))
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+        return builder.ToString();
+    }
+
+    /// <summary>The seeds folder with a relative path resolved against the content root.</summary>
+    public static string SeedsPath(KbOptions options, string contentRoot) =>
+        Path.GetFullPath(Path.Combine(contentRoot, options.SeedsPath));
+}

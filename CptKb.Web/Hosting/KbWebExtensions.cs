@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CptKb.Core;
+using CptKb.Web.Api;
+using CptKb.Web.Components;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+
+namespace CptKb.Web.Hosting;
+
+/// <summary>Everything <c>Program.cs</c> wires up, in one place.</summary>
+public static class KbWebExtensions
+{
+    public static WebApplicationBuilder AddCptKb(this WebApplicationBuilder builder)
+    {
+        // Serve MudBlazor's and Blazor's own assets when the build output runs outside Development too.
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.Configure<KbOptions>(builder.Configuration.GetSection(KbOptions.SectionName));
+        services.AddCptKbCore(KbConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddSingleton<KbStatus>();
+        services.AddHostedService<StartupImport>();
+        services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapCptKb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // Unknown page URLs get the app's not-found page; the API keeps its JSON problem bodies.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapOpenApi();
+        app.MapArticlesApi();
+        app.MapImportApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        var entry = report.Entries.Values.FirstOrDefault();
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            detail = entry.Description,
+        });
+    }
+}

@@ -1,0 +1,94 @@
+using CptKb.Core.Import;
+using CptKb.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CptKb.Web.Hosting;
+
+/// <summary>
+/// Applies migrations before the server takes requests, then imports the seeds folder in the
+/// background so stored content is served while a large folder is read.
+/// </summary>
+internal sealed class StartupImport(
+    KbDatabase database,
+    Importer importer,
+    KbStatus status,
+    IOptions<KbOptions> options,
+    IHostEnvironment environment,
+    ILogger<StartupImport> logger) : IHostedService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _import = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.InitializeAsync(cancellationToken);
+        }
+        catch (KbDatabaseException ex)
+        {
+            // A broken store is an operator's problem to fix, not a crash: say what and where, keep serving /health.
+            status.Set(KbState.Unusable, ex.Message);
+            logger.LogError("The knowledge base database cannot be used: {Reason}", ex.Message);
+            return;
+        }
+
+        if (!options.Value.ImportOnStartup)
+        {
+            status.Set(KbState.Ready, "ready (start-up import is off)");
+            return;
+        }
+
+        var folder = KbConfiguration.SeedsPath(options.Value, environment.ContentRootPath);
+        status.Set(KbState.Importing, $"importing {folder}");
+        _import = Task.Run(() => ImportAsync(folder, _stopping.Token), CancellationToken.None);
+    }
+
+    private async Task ImportAsync(string folder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            logger.LogInformation("Importing publications from {Folder}", folder);
+            var progress = new ImportProgressLog(logger);
+            var report = await importer.ImportFolderAsync(folder, progress, cancellationToken);
+            foreach (var file in report.Files.Where(f => f.Status == ImportFileStatus.Failed))
+                logger.LogWarning("{File} failed to import: {Messages}", file.FileName, string.Join("; ", file.Messages));
+            logger.LogInformation(
+                "Import {Status}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Failed} failed{Error}",
+                report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed,
+                report.Error is null ? "" : " - " + report.Error);
+            status.Set(KbState.Ready, report.Error is null ? "ready" : $"ready; the last import failed: {report.Error}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Start-up import cancelled by shutdown; the previous content is intact");
+        }
+        catch (Exception ex)
+        {
+            status.Set(KbState.Ready, $"ready; the start-up import failed: {ex.Message}");
+            logger.LogError(ex, "The start-up import failed; the previous content is intact");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _import.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Logs import progress every tenth of the way rather than once per file.</summary>
+    private sealed class ImportProgressLog(ILogger logger) : IProgress<ImportProgress>
+    {
+        private int _lastTenth = -1;
+
+        public void Report(ImportProgress value)
+        {
+            if (value.Total == 0)
+                return;
+            var tenth = value.Done * 10 / value.Total;
+            if (tenth == Interlocked.Exchange(ref _lastTenth, tenth))
+                return;
+            logger.LogInformation("Import progress: {Done}/{Total} files ({Percent}%)", value.Done, value.Total, tenth * 10);
+        }
+    }
+}
