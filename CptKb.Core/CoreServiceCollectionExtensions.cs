@@ -1,0 +1,30 @@
+using CptKb.Core.Import;
+using CptKb.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CptKb.Core;
+
+/// <summary>Registers what CptKb.Core offers to a host.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database (<see cref="IDbContextFactory{TContext}"/> of <see cref="KbDbContext"/> on SQLite),
+    /// <see cref="KbDatabase"/>, the <see cref="Importer"/> and the read-side queries. Call
+    /// <see cref="KbDatabase.InitializeAsync"/> once at start-up, before serving requests.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="connectionString">A SQLite connection string, e.g. <c>Data Source=data/cptkb.db</c>.</param>
+    public static IServiceCollection AddCptKbCore(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<KbDbContext>(options => options.UseKbSqlite(connectionString));
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KbDatabase>();
+        services.AddSingleton<Importer>();
+        services.AddSingleton<ImportRunQueries>();
+        services.AddSingleton<ArticleQueries>();
+        return services;
+    }
+}

@@ -1,0 +1,393 @@
+using System.Security;
+using System.Security.Cryptography;
+using CptKb.Core.Articles;
+using CptKb.Core.Parsing;
+using CptKb.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CptKb.Core.Import;
+
+/// <summary>
+/// Imports a folder of publications: every <c>*.txt</c> and <c>*.md</c> file below it becomes a stored article.
+/// One run at a time; all of a run's changes are saved in one transaction or not at all.
+/// </summary>
+public sealed class Importer(IDbContextFactory<KbDbContext> contexts, TimeProvider clock, ILogger<Importer> logger)
+{
+    /// <summary>Larger files are not publications (those are a few kilobytes) and are reported as failed unread.</summary>
+    public const long MaxFileBytes = 16 * 1024 * 1024;
+
+    private static readonly string[] Extensions = [".txt", ".md"];
+
+    private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
+
+    /// <summary>
+    /// Imports every <c>*.txt</c> and <c>*.md</c> file below <paramref name="folder"/> (any letter case; hidden files
+    /// and folders are skipped), in ordinal order of their relative paths. A file whose bytes match its stored latest
+    /// revision is skipped unparsed; a file that fails is reported and the others go on. When two files hold the
+    /// same code, the first in that order is kept. Articles of files that are gone stay stored.
+    /// </summary>
+    /// <returns>
+    /// The run's report. A missing or unreadable folder, or an error while storing, gives a run with status
+    /// <see cref="ImportRunStatus.Failed"/> and no stored change; it does not throw.
+    /// </returns>
+    /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
+    public async Task<ImportRunReport> ImportFolderAsync(
+        string folder, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await oneRunAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(folder, progress, cancellationToken);
+        }
+        finally
+        {
+            oneRunAtATime.Release();
+        }
+    }
+
+    private async Task<ImportRunReport> RunAsync(string folder, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var root = FullPathOrSame(folder);
+        var run = new ImportRun { SourceFolder = root, StartedAt = clock.GetUtcNow(), Status = ImportRunStatus.Running };
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (ListFiles(root, out var error) is not { } files)
+        {
+            return await SaveFailedRunAsync(run, error);
+        }
+
+        var state = new RunState(run, files);
+        try
+        {
+            await ImportFilesAsync(state, root, progress, cancellationToken);
+            return run.ToReport();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await SaveFailedRunAsync(run, "The import was cancelled; nothing it changed was saved.");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Import of {Folder} failed at {File}", root, state.CurrentFile);
+            var at = state.CurrentFile is { } file ? $" at {file}" : "";
+            return await SaveFailedRunAsync(run, $"The import stopped{at}: {ex.Message} Nothing it changed was saved.");
+        }
+    }
+
+    private static string FullPathOrSame(string folder)
+    {
+        try
+        {
+            return Path.GetFullPath(folder);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return folder;
+        }
+    }
+
+    /// <summary>The relative paths to import, ordinal-sorted, or null with a sentence saying why the folder cannot be read.</summary>
+    private static List<string>? ListFiles(string root, out string error)
+    {
+        error = "";
+        if (!Directory.Exists(root))
+        {
+            error = $"The import folder '{root}' does not exist or is not a folder.";
+            return null;
+        }
+        try
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false };
+            var files = Directory.EnumerateFiles(root, "*", options)
+                .Where(path => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
+                .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'))
+                .ToList();
+            files.Sort(StringComparer.Ordinal);
+            return files;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
+        {
+            error = $"The import folder '{root}' cannot be read: {ex.Message}";
+            return null;
+        }
+    }
+
+    private async Task<ImportRunReport> SaveFailedRunAsync(ImportRun run, string error)
+    {
+        // The content transaction is gone (rolled back or never begun): this is saved on its own,
+        // and even when the caller has cancelled, so the run does not stay "Running".
+        run.Status = ImportRunStatus.Failed;
+        run.Error = error;
+        run.FinishedAt = clock.GetUtcNow();
+        run.ImportedCount = run.UpdatedCount = run.UnchangedCount = run.FailedCount = 0;
+        run.Files = [];
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await UpdateRunAsync(db, run, CancellationToken.None);
+        return run.ToReport();
+    }
+
+    private static Task UpdateRunAsync(KbDbContext db, ImportRun run, CancellationToken cancellationToken) =>
+        db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Status, run.Status)
+            .SetProperty(r => r.Error, run.Error)
+            .SetProperty(r => r.FinishedAt, run.FinishedAt)
+            .SetProperty(r => r.ImportedCount, run.ImportedCount)
+            .SetProperty(r => r.UpdatedCount, run.UpdatedCount)
+            .SetProperty(r => r.UnchangedCount, run.UnchangedCount)
+            .SetProperty(r => r.FailedCount, run.FailedCount),
+            cancellationToken);
+
+    private async Task ImportFilesAsync(RunState state, string root, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var stored = await StoredContent.LoadAsync(db, cancellationToken);
+
+        var files = state.Files;
+        var slots = files.Select(_ => new TaskCompletionSource<FileWork>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4),
+            CancellationToken = stopReading.Token,
+        };
+        // Files are read and parsed in parallel, roughly in order, while this method stores them one by one in order.
+        var reading = Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (i, token) =>
+        {
+            try
+            {
+                slots[i].SetResult(await ReadAsync(root, files[i], stored, token));
+            }
+            catch (Exception ex)
+            {
+                slots[i].SetException(ex);
+            }
+        });
+
+        try
+        {
+            using var rows = new ArticleRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction());
+            var writer = new ContentWriter(rows, state.Run, stored);
+            for (var i = 0; i < files.Count; i++)
+            {
+                state.CurrentFile = files[i];
+                var work = await slots[i].Task.WaitAsync(cancellationToken);
+                writer.Add(work);
+                progress?.Report(new ImportProgress(i + 1, files.Count, files[i]));
+            }
+            state.CurrentFile = null;
+            writer.FinishRun(clock.GetUtcNow());
+            await UpdateRunAsync(db, state.Run, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await stopReading.CancelAsync();
+            try
+            {
+                await reading;
+            }
+            catch (OperationCanceledException)
+            {
+                // Reading was stopped because storing ended first; the reason is already on its way up.
+            }
+        }
+    }
+
+    private static async Task<FileWork> ReadAsync(string root, string fileName, StoredContent stored, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(root, fileName);
+        byte[] bytes;
+        try
+        {
+            if (new FileInfo(path).Length > MaxFileBytes)
+            {
+                return FileWork.Failed(fileName, $"the file is larger than {MaxFileBytes / (1024 * 1024)} MB; publications are a few kilobytes");
+            }
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
+        {
+            return FileWork.Failed(fileName, $"the file cannot be read: {ex.Message}");
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (stored.UnchangedCode(fileName, sha256) is { } code)
+        {
+            return new FileWork(fileName, sha256) { Code = code, Unchanged = true };
+        }
+
+        var result = PublicationParser.Parse(bytes);
+        var warnings = result.Warnings.Select(Describe).ToList();
+        if (result.Article is not { } article)
+        {
+            return FileWork.Failed(fileName, result.Error ?? "the file is not a publication", warnings);
+        }
+        return new FileWork(fileName, sha256)
+        {
+            Code = article.Code,
+            Article = article,
+            Text = DocumentText.Decode(bytes),
+            Messages = warnings,
+        };
+    }
+
+    private static string Describe(ParseWarning warning) =>
+        warning.Line is { } line ? $"line {line}: {warning.Message}" : warning.Message;
+
+    private sealed class RunState(ImportRun run, List<string> files)
+    {
+        public ImportRun Run { get; } = run;
+        public List<string> Files { get; } = files;
+        public string? CurrentFile { get; set; }
+    }
+
+    /// <summary>One file after reading: unchanged, failed, or parsed into an article.</summary>
+    private sealed record FileWork(string FileName, string? Sha256)
+    {
+        public string? Code { get; init; }
+        public bool Unchanged { get; init; }
+        public Article? Article { get; init; }
+        public string? Text { get; init; }
+        public string? Error { get; init; }
+        public List<string> Messages { get; init; } = [];
+
+        public static FileWork Failed(string fileName, string error, List<string>? warnings = null) =>
+            new(fileName, null) { Error = error, Messages = warnings ?? [] };
+    }
+
+    /// <summary>What is stored before the run: one query each for file revisions and articles.</summary>
+    private sealed class StoredContent
+    {
+        private readonly Dictionary<string, LatestRevision> latestByFile = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> ArticleIdByCode { get; } = new(StringComparer.Ordinal);
+
+        public LatestRevision? Latest(string fileName) => latestByFile.GetValueOrDefault(fileName);
+
+        /// <summary>The stored code when the file's latest revision has these bytes and is still its article's source.</summary>
+        public string? UnchangedCode(string fileName, string sha256) =>
+            Latest(fileName) is { } latest && latest.Sha256 == sha256 ? latest.ArticleCode : null;
+
+        public static async Task<StoredContent> LoadAsync(KbDbContext db, CancellationToken cancellationToken)
+        {
+            var content = new StoredContent();
+            var articles = await db.Articles.AsNoTracking()
+                .Select(a => new { a.Id, a.Code, a.SourceDocumentId })
+                .ToListAsync(cancellationToken);
+            var codeBySource = new Dictionary<int, string>();
+            foreach (var article in articles)
+            {
+                content.ArticleIdByCode[article.Code] = article.Id;
+                codeBySource[article.SourceDocumentId] = article.Code;
+            }
+            var revisions = await db.SourceDocuments.AsNoTracking()
+                .Select(s => new { s.Id, s.FileName, s.Revision, s.Sha256 })
+                .ToListAsync(cancellationToken);
+            foreach (var revision in revisions)
+            {
+                if (content.latestByFile.TryGetValue(revision.FileName, out var seen) && seen.Revision > revision.Revision) continue;
+                content.latestByFile[revision.FileName] = new LatestRevision(
+                    revision.Id, revision.Revision, revision.Sha256, codeBySource.GetValueOrDefault(revision.Id));
+            }
+            return content;
+        }
+    }
+
+    private sealed record LatestRevision(int SourceDocumentId, int Revision, string Sha256, string? ArticleCode);
+
+    /// <summary>Decides each file's outcome in file order and stores each article as it comes.</summary>
+    private sealed class ContentWriter(ArticleRowWriter rows, ImportRun run, StoredContent stored)
+    {
+        private readonly Dictionary<string, ImportRunFile> claims = new(StringComparer.Ordinal);
+
+        public void Add(FileWork work)
+        {
+            var result = new ImportRunFile
+            {
+                ImportRunId = run.Id,
+                Position = run.Files.Count,
+                FileName = work.FileName,
+                Code = work.Code,
+                Messages = work.Error is { } error ? [error, .. work.Messages] : [.. work.Messages],
+            };
+            run.Files.Add(result);
+
+            if (work.Code is not { } code)
+            {
+                result.Status = ImportFileStatus.Failed;
+                return;
+            }
+            if (claims.TryGetValue(code, out var kept))
+            {
+                // Files come in ordinal order, so the first claimant is kept in every run.
+                kept.Messages.Add($"code {code} is also claimed by {work.FileName}, which was not imported; {kept.FileName} was kept");
+                result.Messages.Add($"code {code} is also claimed by {kept.FileName}, which was kept; {work.FileName} was not imported");
+                result.Status = ImportFileStatus.Failed;
+                return;
+            }
+            claims[code] = result;
+
+            if (work.Unchanged)
+            {
+                result.Status = ImportFileStatus.Unchanged;
+                return;
+            }
+            if (work.Article is not { } article || work.Sha256 is not { } sha256)
+            {
+                throw new InvalidOperationException($"{work.FileName} has a code but no article or checksum.");
+            }
+
+            var row = article.ToStored();
+            var latest = stored.Latest(work.FileName);
+            if (latest is not null && latest.Sha256 == sha256)
+            {
+                // The same bytes as the stored revision (whose article another file had taken): no new revision.
+                row.SourceDocumentId = latest.SourceDocumentId;
+            }
+            else
+            {
+                row.SourceDocument = new SourceDocument
+                {
+                    FileName = work.FileName,
+                    Revision = (latest?.Revision ?? 0) + 1,
+                    RawText = work.Text ?? "",
+                    Sha256 = sha256,
+                    ImportedAt = run.StartedAt,
+                    ImportRunId = run.Id,
+                };
+            }
+            if (stored.ArticleIdByCode.TryGetValue(code, out var id))
+            {
+                // The new rows take the old id, so links to the article by id keep working.
+                rows.Delete(id);
+                row.Id = id;
+                result.Status = ImportFileStatus.Updated;
+            }
+            else
+            {
+                result.Status = ImportFileStatus.Imported;
+            }
+            rows.Insert(row);
+        }
+
+        public void FinishRun(DateTimeOffset finishedAt)
+        {
+            run.Status = ImportRunStatus.Succeeded;
+            run.FinishedAt = finishedAt;
+            run.ImportedCount = run.Files.Count(f => f.Status == ImportFileStatus.Imported);
+            run.UpdatedCount = run.Files.Count(f => f.Status == ImportFileStatus.Updated);
+            run.UnchangedCount = run.Files.Count(f => f.Status == ImportFileStatus.Unchanged);
+            run.FailedCount = run.Files.Count(f => f.Status == ImportFileStatus.Failed);
+            foreach (var file in run.Files) rows.Insert(file);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace CptKb.Core.Storage;
+
+/// <summary>
+/// Writes whole articles (with their source revision and parts) and import results inside the caller's
+/// transaction, with prepared statements: the importer's bulk path.
+/// </summary>
+internal sealed class ArticleRowWriter : IDisposable
+{
+    private readonly TableInserter<SourceDocument> sources;
+    private readonly TableInserter<StoredArticle> articles;
+    private readonly TableInserter<StoredPayer> payers;
+    private readonly TableInserter<StoredFact> facts;
+    private readonly TableInserter<StoredModifier> modifiers;
+    private readonly TableInserter<StoredPayerSection> payerSections;
+    private readonly TableInserter<StoredSection> sections;
+    private readonly TableInserter<StoredDataGap> dataGaps;
+    private readonly TableInserter<StoredWarning> warnings;
+    private readonly TableInserter<ImportRunFile> runFiles;
+    private readonly SqliteCommand deleteArticle;
+
+    public ArticleRowWriter(KbDbContext db, SqliteTransaction transaction)
+    {
+        sources = new(db, transaction);
+        articles = new(db, transaction);
+        payers = new(db, transaction);
+        facts = new(db, transaction);
+        modifiers = new(db, transaction);
+        payerSections = new(db, transaction);
+        sections = new(db, transaction);
+        dataGaps = new(db, transaction);
+        warnings = new(db, transaction);
+        runFiles = new(db, transaction);
+
+        var article = db.Model.FindEntityType(typeof(StoredArticle))
+            ?? throw new InvalidOperationException($"{nameof(StoredArticle)} is not in the model.");
+        var table = StoreObjectIdentifier.Table(article.GetTableName() ?? "Articles", article.GetSchema());
+        var id = article.FindPrimaryKey()?.Properties.Single().GetColumnName(table) ?? "Id";
+        deleteArticle = transaction.Connection?.CreateCommand()
+            ?? throw new InvalidOperationException("The transaction has no connection.");
+        deleteArticle.Transaction = transaction;
+        // The parts' foreign keys cascade, so they go with the article.
+        deleteArticle.CommandText = $"DELETE FROM \"{table.Name}\" WHERE \"{id}\" = @id;";
+        deleteArticle.Parameters.Add("@id", SqliteType.Integer);
+        deleteArticle.Prepare();
+    }
+
+    /// <summary>
+    /// Inserts the article and its parts, and first its <see cref="StoredArticle.SourceDocument"/> when set.
+    /// An article with an <see cref="StoredArticle.Id"/> keeps it; else it gets a new one. Ids are set on the objects.
+    /// </summary>
+    public void Insert(StoredArticle article)
+    {
+        if (article.SourceDocument is { } source)
+        {
+            source.Id = sources.Insert(source);
+            article.SourceDocumentId = source.Id;
+        }
+        article.Id = articles.Insert(article);
+        InsertParts(payers, article.Payers, article.Id);
+        InsertParts(facts, article.Facts, article.Id);
+        InsertParts(modifiers, article.Modifiers, article.Id);
+        InsertParts(payerSections, article.PayerSections, article.Id);
+        InsertParts(sections, article.Sections, article.Id);
+        InsertParts(dataGaps, article.DataGaps, article.Id);
+        InsertParts(warnings, article.Warnings, article.Id);
+    }
+
+    /// <summary>Deletes the article and its parts; its source revisions stay.</summary>
+    public void Delete(int articleId)
+    {
+        deleteArticle.Parameters[0].Value = articleId;
+        deleteArticle.ExecuteNonQuery();
+    }
+
+    /// <summary>Inserts one file result of an import run.</summary>
+    public void Insert(ImportRunFile file) => runFiles.Insert(file);
+
+    public void Dispose()
+    {
+        deleteArticle.Dispose();
+        foreach (var inserter in new IDisposable[] { sources, articles, payers, facts, modifiers, payerSections, sections, dataGaps, warnings, runFiles })
+        {
+            inserter.Dispose();
+        }
+    }
+
+    private static void InsertParts<T>(TableInserter<T> inserter, List<T> parts, int articleId)
+        where T : ArticlePart
+    {
+        foreach (var part in parts)
+        {
+            part.ArticleId = articleId;
+            inserter.Insert(part);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using CptKb.Core.Import;
+
+namespace CptKb.Core.Storage;
+
+/// <summary>One run of the importer over a folder, as stored.</summary>
+public sealed class ImportRun
+{
+    /// <summary>Row id.</summary>
+    public int Id { get; set; }
+
+    /// <summary>The folder that was imported, as a full path.</summary>
+    public required string SourceFolder { get; set; }
+
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>When the run ended; null while it runs.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>How the run ended.</summary>
+    public ImportRunStatus Status { get; set; }
+
+    /// <summary>Why the run failed, when it did.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Files whose article was new.</summary>
+    public int ImportedCount { get; set; }
+
+    /// <summary>Files whose article replaced a stored one.</summary>
+    public int UpdatedCount { get; set; }
+
+    /// <summary>Files skipped because they had not changed.</summary>
+    public int UnchangedCount { get; set; }
+
+    /// <summary>Files that gave no article.</summary>
+    public int FailedCount { get; set; }
+
+    /// <summary>One result per file, in file-name order.</summary>
+    public List<ImportRunFile> Files { get; set; } = [];
+}
+
+/// <summary>What happened to one file in an import run.</summary>
+public sealed class ImportRunFile
+{
+    /// <summary>The run.</summary>
+    public int ImportRunId { get; set; }
+
+    /// <summary>0-based place in the run's file list.</summary>
+    public int Position { get; set; }
+
+    /// <summary>The path relative to the import folder, with '/' separators.</summary>
+    public required string FileName { get; set; }
+
+    /// <summary>What happened to the file.</summary>
+    public ImportFileStatus Status { get; set; }
+
+    /// <summary>The CPT code the file holds, when known.</summary>
+    public string? Code { get; set; }
+
+    /// <summary>Warnings and errors, in plain sentences.</summary>
+    public List<string> Messages { get; set; } = [];
+}

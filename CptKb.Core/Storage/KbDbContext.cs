@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CptKb.Core.Storage;
+
+/// <summary>
+/// The knowledge base's SQLite database: stored articles and their parts, source file revisions and import runs.
+/// Create one per operation through <see cref="IDbContextFactory{TContext}"/>.
+/// </summary>
+public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbContext(options)
+{
+    /// <summary>Stored articles, one per CPT code.</summary>
+    public DbSet<StoredArticle> Articles => Set<StoredArticle>();
+
+    /// <summary>Key payers of the articles.</summary>
+    public DbSet<StoredPayer> Payers => Set<StoredPayer>();
+
+    /// <summary>Facts of the articles.</summary>
+    public DbSet<StoredFact> Facts => Set<StoredFact>();
+
+    /// <summary>Modifier table rows of the articles.</summary>
+    public DbSet<StoredModifier> Modifiers => Set<StoredModifier>();
+
+    /// <summary>Payer subsections of the articles.</summary>
+    public DbSet<StoredPayerSection> PayerSections => Set<StoredPayerSection>();
+
+    /// <summary>Sections of the articles.</summary>
+    public DbSet<StoredSection> Sections => Set<StoredSection>();
+
+    /// <summary>Data gaps of the articles.</summary>
+    public DbSet<StoredDataGap> DataGaps => Set<StoredDataGap>();
+
+    /// <summary>Parser warnings of the articles.</summary>
+    public DbSet<StoredWarning> Warnings => Set<StoredWarning>();
+
+    /// <summary>Every stored revision of every imported file.</summary>
+    public DbSet<SourceDocument> SourceDocuments => Set<SourceDocument>();
+
+    /// <summary>Import runs, newest last.</summary>
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    /// <summary>Per-file results of the import runs.</summary>
+    public DbSet<ImportRunFile> ImportRunFiles => Set<ImportRunFile>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StoredArticle>(article =>
+        {
+            article.ToTable("Articles");
+            article.HasIndex(a => a.Code).IsUnique();
+            article.HasIndex(a => a.CodeNumber);
+            article.HasOne(a => a.SourceDocument).WithMany()
+                .HasForeignKey(a => a.SourceDocumentId).OnDelete(DeleteBehavior.Restrict);
+            article.HasMany(a => a.Payers).WithOne().HasForeignKey(p => p.ArticleId);
+            article.HasMany(a => a.Facts).WithOne().HasForeignKey(p => p.ArticleId);
+            article.HasMany(a => a.Modifiers).WithOne().HasForeignKey(p => p.ArticleId);
+            article.HasMany(a => a.PayerSections).WithOne().HasForeignKey(p => p.ArticleId);
+            article.HasMany(a => a.Sections).WithOne().HasForeignKey(p => p.ArticleId);
+            article.HasMany(a => a.DataGaps).WithOne().HasForeignKey(p => p.ArticleId);
+            article.HasMany(a => a.Warnings).WithOne().HasForeignKey(p => p.ArticleId);
+        });
+
+        Part<StoredPayer>(modelBuilder, "ArticlePayers").HasIndex(p => p.Name);
+        Part<StoredFact>(modelBuilder, "ArticleFacts").HasIndex(f => f.Payer);
+        Part<StoredModifier>(modelBuilder, "ArticleModifiers").HasIndex(m => m.Code);
+        Part<StoredPayerSection>(modelBuilder, "ArticlePayerSections").HasIndex(s => s.Payer);
+        Part<StoredSection>(modelBuilder, "ArticleSections").Property(s => s.Kind).HasConversion<string>();
+        Part<StoredDataGap>(modelBuilder, "ArticleDataGaps");
+        Part<StoredWarning>(modelBuilder, "ArticleWarnings");
+
+        modelBuilder.Entity<SourceDocument>(source =>
+        {
+            source.ToTable("SourceDocuments");
+            source.HasIndex(s => new { s.FileName, s.Revision }).IsUnique();
+            source.HasOne<ImportRun>().WithMany()
+                .HasForeignKey(s => s.ImportRunId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<ImportRun>(run =>
+        {
+            run.ToTable("ImportRuns");
+            run.Property(r => r.Status).HasConversion<string>();
+            run.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.ImportRunId);
+        });
+
+        modelBuilder.Entity<ImportRunFile>(file =>
+        {
+            file.ToTable("ImportRunFiles");
+            file.HasKey(f => new { f.ImportRunId, f.Position });
+            file.Property(f => f.Status).HasConversion<string>();
+        });
+    }
+
+    // Parts are keyed by (ArticleId, Position): the key keeps document order and doubles as the by-article index.
+    private static EntityTypeBuilder<T> Part<T>(ModelBuilder modelBuilder, string table)
+        where T : ArticlePart
+    {
+        var part = modelBuilder.Entity<T>();
+        part.ToTable(table);
+        part.HasKey(p => new { p.ArticleId, p.Position });
+        part.Property(p => p.Position).ValueGeneratedNever();
+        return part;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CptKb.Core.Storage;
+
+/// <summary>The one place that says how <see cref="KbDbContext"/> talks to SQLite.</summary>
+internal static class KbDbContextOptions
+{
+    public static DbContextOptionsBuilder UseKbSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(KbDbContext).Assembly.GetName().Name))
+            .AddInterceptors(ConnectionPragmas.Instance);
+
+    /// <summary>
+    /// Sets what SQLite keeps per connection. journal_mode=WAL is stored in the file by <see cref="KbDatabase"/>;
+    /// synchronous and busy_timeout are not stored, so every connection sets them when it opens.
+    /// </summary>
+    private sealed class ConnectionPragmas : DbConnectionInterceptor
+    {
+        public static readonly ConnectionPragmas Instance = new();
+
+        private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(
+            DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
