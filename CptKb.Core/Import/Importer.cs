@@ -225,7 +225,8 @@ public sealed class Importer(IDbContextFactory<KbDbContext> contexts, TimeProvid
             return new FileWork(fileName, sha256) { Code = code, Unchanged = true };
         }
 
-        var result = PublicationParser.Parse(bytes);
+        var decoded = TextDecoder.Decode(bytes);
+        var result = PublicationParser.Parse(decoded);
         var warnings = result.Warnings.Select(Describe).ToList();
         if (result.Article is not { } article)
         {
@@ -235,7 +236,7 @@ public sealed class Importer(IDbContextFactory<KbDbContext> contexts, TimeProvid
         {
             Code = article.Code,
             Article = article,
-            Text = DocumentText.Decode(bytes),
+            Text = decoded.Text,
             Messages = warnings,
         };
     }

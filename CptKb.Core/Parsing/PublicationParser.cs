@@ -30,9 +30,11 @@ public static partial class PublicationParser
     private static partial Regex DataNotAvailable();
 
     /// <summary>Decodes raw file bytes (UTF-8, UTF-16 with BOM, else Windows-1252) and parses them.</summary>
-    public static ParseResult Parse(ReadOnlySpan<byte> bytes)
+    public static ParseResult Parse(ReadOnlySpan<byte> bytes) => Parse(TextDecoder.Decode(bytes));
+
+    /// <summary>Parses text already decoded by <see cref="TextDecoder"/>, keeping its warnings first.</summary>
+    public static ParseResult Parse(DecodedText decoded)
     {
-        var decoded = TextDecoder.Decode(bytes);
         if (decoded.Text is null)
             return ParseResult.Failed(decoded.Error ?? "the file could not be read as text", decoded.Warnings);
         var result = Parse(decoded.Text);
