@@ -27,7 +27,7 @@ public static class ImportCommand
         {
             if (args[i] is "--source" or "-s")
             {
-                if (i + 1 >= args.Length)
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
                     await output.WriteLineAsync("usage: import [--source DIR]   (--source needs a folder)");
                     return ExitUsage;

@@ -1,0 +1,79 @@
+using CptKb.Web.Hosting;
+using Microsoft.Data.Sqlite;
+
+namespace CptKb.Tests.Hosting;
+
+/// <summary><c>dotnet run --project CptKb.Web -- import [--source DIR]</c>, run in-process.</summary>
+public sealed class ImportCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "cmd-" + Guid.NewGuid().ToString("N"));
+
+    private string Source => Path.Combine(_root, "in");
+
+    public ImportCommandTests()
+    {
+        Directory.CreateDirectory(Source);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "seeds", "000_1ec41e0964c043f3.txt"), Path.Combine(Source, "20962.txt"));
+    }
+
+    private async Task<(int Exit, string Output)> RunAsync(params string[] extra)
+    {
+        var output = new StringWriter();
+        var exit = await ImportCommand.RunAsync(
+            ["import", .. extra, $"--ConnectionStrings:Kb=Data Source={Path.Combine(_root, "kb.db")}", "--Kb:ImportOnStartup=false"],
+            output);
+        return (exit, output.ToString());
+    }
+
+    [Fact]
+    public async Task A_clean_folder_exits_0_and_prints_the_per_file_report()
+    {
+        var (exit, output) = await RunAsync("--source", Source);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("[##############################] 1/1", output);
+        Assert.Matches(@"imported\s+20962\s+20962\.txt", output);
+        Assert.Contains("modifier table row 1 has 2 of 3 cells", output);
+        Assert.Contains("1 imported, 0 updated, 0 unchanged, 0 failed", output);
+
+        var (again, secondOutput) = await RunAsync("--source", Source);
+        Assert.Equal(0, again);
+        Assert.Contains("0 imported, 0 updated, 1 unchanged, 0 failed", secondOutput);
+    }
+
+    [Fact]
+    public async Task A_folder_with_a_failed_file_exits_2_and_names_the_reason()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(Source, "picture.txt"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]);
+
+        var (exit, output) = await RunAsync("--source", Source);
+
+        Assert.Equal(2, exit);
+        Assert.Matches(@"failed\s+-\s+picture\.txt", output);
+        Assert.Contains("the file is a PNG image, not a text document", output);
+    }
+
+    [Fact]
+    public async Task A_missing_folder_exits_3_with_a_message_naming_it()
+    {
+        var missing = Path.Combine(_root, "nowhere");
+        var (exit, output) = await RunAsync("--source", missing);
+
+        Assert.Equal(3, exit);
+        Assert.Contains(missing, output);
+    }
+
+    [Fact]
+    public async Task Source_without_a_folder_is_a_usage_error()
+    {
+        var (exit, output) = await RunAsync("--source");
+        Assert.Equal(1, exit);
+        Assert.Contains("usage: import", output);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+}

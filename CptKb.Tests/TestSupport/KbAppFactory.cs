@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace CptKb.Tests.TestSupport;
+
+/// <summary>
+/// The real app in memory (WebApplicationFactory) on a fresh SQLite file, importing a fixture folder at
+/// start-up. <see cref="StartAsync"/> waits until <c>/health</c> says the start-up import is done.
+/// </summary>
+public class KbAppFactory : WebApplicationFactory<Program>
+{
+    public KbAppFactory()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "app-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(SeedsFolder);
+        WriteSeeds(SeedsFolder);
+    }
+
+    public string Root { get; }
+
+    public string SeedsFolder => Path.Combine(Root, "seeds");
+
+    public string DatabasePath => Path.Combine(Root, "data", "kb.db");
+
+    /// <summary>Writes the publications the app imports at start-up; by default the real seed.</summary>
+    protected virtual void WriteSeeds(string folder) =>
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "seeds", "000_1ec41e0964c043f3.txt"), Path.Combine(folder, "000_1ec41e0964c043f3.txt"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Kb", $"Data Source={DatabasePath}");
+        builder.UseSetting("Kb:SeedsPath", SeedsFolder);
+        builder.UseSetting("Kb:ImportOnStartup", "true");
+    }
+
+    /// <summary>Starts the app and waits for the start-up import to finish.</summary>
+    public async Task<HttpClient> StartAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await client.GetAsync("/health");
+            if (response.StatusCode == HttpStatusCode.OK)
+                return client;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"/health still says {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(50);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing request; the temp folder is cleaned by the OS.
+        }
+        GC.SuppressFinalize(this);
+    }
+}
