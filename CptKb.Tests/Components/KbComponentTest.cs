@@ -1,0 +1,50 @@
+using Bunit;
+using CptKb.Core;
+using CptKb.Core.Import;
+using CptKb.Core.Storage;
+using CptKb.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace CptKb.Tests.Components;
+
+/// <summary>
+/// The one base for component tests: MudBlazor services as MudBlazor's own tests set them up, and a real
+/// SQLite file filled by the real importer from the fixture corpus.
+/// </summary>
+public abstract class KbComponentTest : BunitContext, IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "bunit-" + Guid.NewGuid().ToString("N"));
+
+    protected KbComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Services.AddCptKbCore($"Data Source={Path.Combine(_root, "kb.db")}");
+        AddBunitPersistentComponentState();
+    }
+
+    /// <summary>The report of the import that filled the database.</summary>
+    protected ImportRunReport Import { get; private set; } = null!; // set in InitializeAsync
+
+    public virtual async Task InitializeAsync()
+    {
+        FixtureCorpus.CopyTo(Path.Combine(_root, "corpus"));
+        await Services.GetRequiredService<KbDatabase>().InitializeAsync();
+        Import = await Services.GetRequiredService<Importer>().ImportFolderAsync(Path.Combine(_root, "corpus"));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        // MudBlazor registers services that only dispose asynchronously.
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+}
