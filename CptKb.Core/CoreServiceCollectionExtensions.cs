@@ -1,3 +1,4 @@
+using CptKb.Core.Codes;
 using CptKb.Core.Import;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Importer>();
         services.AddSingleton<ImportRunQueries>();
         services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<CodeQueries>();
         return services;
     }
 }

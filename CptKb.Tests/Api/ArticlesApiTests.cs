@@ -83,9 +83,9 @@ public sealed class ArticlesApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_home_page_lists_the_article_in_its_first_html_response()
+    public async Task The_codes_page_lists_the_article_in_its_first_html_response()
     {
-        var html = await _client.GetStringAsync("/");
+        var html = await _client.GetStringAsync("/codes");
         Assert.Contains("20962", html);
         Assert.Contains("Vascularized Bone Graft for Major Bone Defect", html);
     }

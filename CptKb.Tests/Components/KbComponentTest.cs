@@ -27,6 +27,7 @@ public abstract class KbComponentTest : BunitContext, IAsyncLifetime
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         Services.AddCptKbCore($"Data Source={Path.Combine(_root, "kb.db")}");
+        Services.AddHttpContextAccessor();
         AddBunitPersistentComponentState();
     }
 
@@ -39,6 +40,10 @@ public abstract class KbComponentTest : BunitContext, IAsyncLifetime
         await Services.GetRequiredService<KbDatabase>().InitializeAsync();
         Import = await Services.GetRequiredService<Importer>().ImportFolderAsync(Path.Combine(_root, "corpus"));
     }
+
+    /// <summary>Sets the browser address, for pages that read their query string.</summary>
+    protected void NavigateTo(string relativeUri) =>
+        Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().NavigateTo(relativeUri);
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Markdig;
 
@@ -8,7 +9,7 @@ namespace CptKb.Web.Rendering;
 /// then HtmlSanitizer (no script, no event handlers, no <c>javascript:</c> or <c>data:</c> URLs).
 /// This is the only way document text becomes markup.
 /// </summary>
-public static class SafeMarkdown
+public static partial class SafeMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -42,6 +43,11 @@ public static class SafeMarkdown
         if (string.IsNullOrWhiteSpace(markdown))
             return "";
         var html = Markdown.ToHtml(markdown, Pipeline);
-        return Sanitizer.Sanitize(html);
+        // The gap mark is added after sanitizing: it is the app's own markup around text the sanitizer kept.
+        return DataNotAvailable().Replace(Sanitizer.Sanitize(html), "<span class=\"kb-gap-mark\">$0</span>");
     }
+
+    // Only text between tags is matched (the text since the last '>' holds no '<'), never attribute values.
+    [GeneratedRegex(@"(?<=>[^<]*)\b[Dd]ata (?:is )?not available in the input\.?")]
+    private static partial Regex DataNotAvailable();
 }

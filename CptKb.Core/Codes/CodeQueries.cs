@@ -1,0 +1,264 @@
+using CptKb.Core.Articles;
+using CptKb.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CptKb.Core.Codes;
+
+/// <summary>How the code list is sorted.</summary>
+public enum CodeSort
+{
+    /// <summary>By code: numeric codes in order, then category II, III and PLA codes.</summary>
+    Code,
+    /// <summary>By title, A to Z.</summary>
+    Title,
+    /// <summary>By number of data gaps.</summary>
+    DataGaps,
+}
+
+/// <summary>What the codes table asks for: filters, sort and one page.</summary>
+public sealed record CodeListRequest
+{
+    /// <summary>Only codes naming this key payer (case-insensitive).</summary>
+    public string? Payer { get; init; }
+
+    /// <summary>Only codes whose modifier table lists this modifier.</summary>
+    public string? Modifier { get; init; }
+
+    /// <summary>Only codes whose site of service mentions this <see cref="SiteCategory"/> key.</summary>
+    public string? Site { get; init; }
+
+    /// <summary>Only codes in this <see cref="CptRange"/> key.</summary>
+    public string? Range { get; init; }
+
+    /// <summary>The sort order.</summary>
+    public CodeSort Sort { get; init; } = CodeSort.Code;
+
+    /// <summary>Reverse the sort order.</summary>
+    public bool Descending { get; init; }
+
+    /// <summary>0-based page.</summary>
+    public int Page { get; init; }
+
+    /// <summary>Rows per page (1 to 200).</summary>
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>One row of the codes table.</summary>
+public sealed record CodeRow(
+    string Code, string Title, string RangeLabel, IReadOnlyList<string> Payers, string? SiteOfService,
+    IReadOnlyList<string> SiteCategories, IReadOnlyList<string> ModifierCodes, int DataGapCount);
+
+/// <summary>One page of the codes table and how many rows match in all.</summary>
+public sealed record CodePage(IReadOnlyList<CodeRow> Rows, int Total);
+
+/// <summary>The values the codes table can be filtered by, each with how many codes have it.</summary>
+public sealed record CodeFilterOptions(
+    IReadOnlyList<NamedCount> Payers, IReadOnlyList<NamedCount> Modifiers, IReadOnlyList<NamedCount> Sites, IReadOnlyList<NamedCount> Ranges);
+
+/// <summary>A filter value, its label and how many codes have it.</summary>
+public sealed record NamedCount(string Key, string Label, int Count);
+
+/// <summary>The codes before and after one code, in code order.</summary>
+public sealed record CodeNeighbours(CodeRef? Previous, CodeRef? Next);
+
+/// <summary>A code and its title.</summary>
+public sealed record CodeRef(string Code, string Title);
+
+/// <summary>What the knowledge base holds, for the home page.</summary>
+public sealed record KbOverview(
+    int Articles, int Payers, int Modifiers, int DataGaps, int ArticlesWithGaps,
+    IReadOnlyList<NamedCount> Ranges, DateTimeOffset? LastImportAt, string? LastImportStatus, int LastImportFailed);
+
+/// <summary>Read-side queries behind the home page, the codes table and the article page's neighbours.</summary>
+public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
+{
+    private const string FiveDigits = "[0-9][0-9][0-9][0-9][0-9]";
+
+    /// <summary>Counts for the home page.</summary>
+    public async Task<KbOverview> OverviewAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var articles = await db.Articles.CountAsync(cancellationToken);
+        var payers = await db.Payers.Select(p => p.Name.ToLower()).Distinct().CountAsync(cancellationToken);
+        var modifiers = await db.Modifiers.Where(m => m.Code != null).Select(m => m.Code!.ToUpper()).Distinct().CountAsync(cancellationToken);
+        var gaps = await db.Articles.SumAsync(a => a.DataGapCount, cancellationToken);
+        var withGaps = await db.Articles.CountAsync(a => a.DataGapCount > 0, cancellationToken);
+        var codes = await db.Articles.Select(a => a.Code).ToListAsync(cancellationToken);
+        var run = await db.ImportRuns.OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        return new KbOverview(articles, payers, modifiers, gaps, withGaps, CountRanges(codes),
+            run?.FinishedAt ?? run?.StartedAt, run?.Status.ToString(), run?.FailedCount ?? 0);
+    }
+
+    /// <summary>One page of the codes table.</summary>
+    public async Task<CodePage> ListAsync(CodeListRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filter(db, request);
+        var total = await query.CountAsync(cancellationToken);
+
+        query = (request.Sort, request.Descending) switch
+        {
+            (CodeSort.Title, false) => query.OrderBy(a => a.Title).ThenBy(a => a.Code),
+            (CodeSort.Title, true) => query.OrderByDescending(a => a.Title).ThenBy(a => a.Code),
+            (CodeSort.DataGaps, false) => query.OrderBy(a => a.DataGapCount).ThenBy(a => a.CodeNumber),
+            (CodeSort.DataGaps, true) => query.OrderByDescending(a => a.DataGapCount).ThenBy(a => a.CodeNumber),
+            (_, false) => query.OrderBy(a => EF.Functions.Glob(a.Code, FiveDigits) ? 0 : 1).ThenBy(a => a.CodeNumber).ThenBy(a => a.Code),
+            (_, true) => query.OrderByDescending(a => EF.Functions.Glob(a.Code, FiveDigits) ? 0 : 1).ThenByDescending(a => a.CodeNumber).ThenByDescending(a => a.Code),
+        };
+
+        var size = Math.Clamp(request.PageSize, 1, 200);
+        var rows = await query
+            .Skip(Math.Max(0, request.Page) * size)
+            .Take(size)
+            .Select(a => new
+            {
+                a.Code,
+                a.Title,
+                a.SiteOfService,
+                a.DataGapCount,
+                Payers = a.Payers.OrderBy(p => p.Position).Select(p => p.Name).ToList(),
+                Modifiers = a.Modifiers.Where(m => m.Code != null).OrderBy(m => m.Position).Select(m => m.Code!).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        return new CodePage(
+            [.. rows.Select(r => new CodeRow(r.Code, r.Title, CptRange.Of(r.Code).Label, r.Payers, r.SiteOfService,
+                [.. SiteCategory.In(r.SiteOfService).Select(c => c.Name)], r.Modifiers, r.DataGapCount))],
+            total);
+    }
+
+    /// <summary>The payers, modifiers, sites and ranges present, with counts, for the filter menus.</summary>
+    public async Task<CodeFilterOptions> FilterOptionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var payers = await db.Payers
+            .GroupBy(p => p.Name)
+            .Select(g => new { Name = g.Key, Count = g.Select(p => p.ArticleId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        var modifiers = await db.Modifiers
+            .Where(m => m.Code != null)
+            .GroupBy(m => m.Code!)
+            .Select(g => new { Code = g.Key, Count = g.Select(m => m.ArticleId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        var sites = await db.Articles.Where(a => a.SiteOfService != null).Select(a => a.SiteOfService!).ToListAsync(cancellationToken);
+        var codes = await db.Articles.Select(a => a.Code).ToListAsync(cancellationToken);
+
+        return new CodeFilterOptions(
+            [.. payers.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new NamedCount(g.First().Name, g.First().Name, g.Sum(p => p.Count)))
+                .OrderBy(p => p.Label, StringComparer.OrdinalIgnoreCase)],
+            [.. modifiers.GroupBy(m => m.Code, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new NamedCount(g.Key.ToUpperInvariant(), g.Key.ToUpperInvariant(), g.Sum(m => m.Count)))
+                .OrderBy(m => m.Key, StringComparer.Ordinal)],
+            [.. SiteCategory.All
+                .Select(c => new NamedCount(c.Key, c.Name, sites.Count(s => SiteCategory.In(s).Contains(c))))
+                .Where(c => c.Count > 0)],
+            CountRanges(codes));
+    }
+
+    /// <summary>The codes just before and after <paramref name="code"/> in code order (numeric codes first, then F, T and U codes).</summary>
+    public async Task<CodeNeighbours> NeighboursAsync(string code, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var current = await db.Articles.AsNoTracking().Where(a => a.Code == code)
+            .Select(a => new { a.Code, a.CodeNumber }).FirstOrDefaultAsync(cancellationToken);
+        if (current is null)
+            return new CodeNeighbours(null, null);
+
+        var numeric = IsNumeric(current.Code);
+        var sameGroup = numeric
+            ? db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, FiveDigits))
+            : db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, FiveDigits));
+        var otherGroup = numeric
+            ? db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, FiveDigits))
+            : db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, FiveDigits));
+        var (n, c) = (current.CodeNumber, current.Code);
+
+        var previous = await sameGroup
+            .Where(a => a.CodeNumber < n || (a.CodeNumber == n && string.Compare(a.Code, c) < 0))
+            .OrderByDescending(a => a.CodeNumber).ThenByDescending(a => a.Code)
+            .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
+        if (previous is null && !numeric)
+        {
+            previous = await otherGroup.OrderByDescending(a => a.CodeNumber).ThenByDescending(a => a.Code)
+                .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var next = await sameGroup
+            .Where(a => a.CodeNumber > n || (a.CodeNumber == n && string.Compare(a.Code, c) > 0))
+            .OrderBy(a => a.CodeNumber).ThenBy(a => a.Code)
+            .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
+        if (next is null && numeric)
+        {
+            next = await otherGroup.OrderBy(a => a.CodeNumber).ThenBy(a => a.Code)
+                .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
+        }
+        return new CodeNeighbours(previous, next);
+    }
+
+    /// <summary>Stored codes nearest to a code that is not stored: numerically closest, and those sharing its first digits.</summary>
+    public async Task<IReadOnlyList<CodeRef>> NearCodesAsync(string code, int count = 6, CancellationToken cancellationToken = default)
+    {
+        var wanted = code.Trim().ToUpperInvariant();
+        var number = ArticleMapping.CodeNumberOf(wanted);
+        // Near means the same kind of code: numeric beside numeric, 0042T beside other T codes.
+        var pattern = wanted.Length == 5 && !char.IsAsciiDigit(wanted[4]) ? "[0-9][0-9][0-9][0-9]" + wanted[4] : FiveDigits;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sameKind = db.Articles.Where(a => EF.Functions.Glob(a.Code, pattern));
+        var below = await sameKind.Where(a => a.CodeNumber <= number).OrderByDescending(a => a.CodeNumber)
+            .Take(count).Select(a => new { a.Code, a.Title, a.CodeNumber }).ToListAsync(cancellationToken);
+        var above = await sameKind.Where(a => a.CodeNumber > number).OrderBy(a => a.CodeNumber)
+            .Take(count).Select(a => new { a.Code, a.Title, a.CodeNumber }).ToListAsync(cancellationToken);
+        return [.. below.Concat(above)
+            .OrderBy(a => Math.Abs(a.CodeNumber - number))
+            .ThenBy(a => a.Code, StringComparer.Ordinal)
+            .Take(count)
+            .OrderBy(a => a.CodeNumber)
+            .Select(a => new CodeRef(a.Code, a.Title))];
+    }
+
+    private static IQueryable<StoredArticle> Filter(KbDbContext db, CodeListRequest request)
+    {
+        var query = db.Articles.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.Payer))
+        {
+            var payer = request.Payer.Trim().ToLower();
+            query = query.Where(a => a.Payers.Any(p => p.Name.ToLower() == payer));
+        }
+        if (!string.IsNullOrWhiteSpace(request.Modifier))
+        {
+            var modifier = request.Modifier.Trim().ToUpper();
+            query = query.Where(a => a.Modifiers.Any(m => m.Code != null && m.Code.ToUpper() == modifier));
+        }
+        if (SiteCategory.ByKey(request.Site) is { } site)
+        {
+            var first = site.Patterns[0];
+            var second = site.Patterns.Count > 1 ? site.Patterns[1] : first;
+            query = query.Where(a => a.SiteOfService != null
+                && (EF.Functions.Like(a.SiteOfService, first) || EF.Functions.Like(a.SiteOfService, second)));
+        }
+        if (CptRange.ByKey(request.Range) is { } range && range != CptRange.Other)
+        {
+            if (char.IsAsciiDigit(range.First[4]))
+            {
+                var first = int.Parse(range.First, System.Globalization.CultureInfo.InvariantCulture);
+                var last = int.Parse(range.Last, System.Globalization.CultureInfo.InvariantCulture);
+                query = query.Where(a => EF.Functions.Glob(a.Code, FiveDigits) && a.CodeNumber >= first && a.CodeNumber <= last);
+            }
+            else
+            {
+                var pattern = "[0-9][0-9][0-9][0-9]" + range.First[4];
+                query = query.Where(a => EF.Functions.Glob(a.Code, pattern));
+            }
+        }
+        return query;
+    }
+
+    private static bool IsNumeric(string code) => code.Length == 5 && code.All(char.IsAsciiDigit);
+
+    private static List<NamedCount> CountRanges(IEnumerable<string> codes) =>
+        [.. codes.GroupBy(CptRange.Of)
+            .OrderBy(g => g.Key == CptRange.Other ? int.MaxValue : CptRange.All.ToList().IndexOf(g.Key))
+            .Select(g => new NamedCount(g.Key.Key, g.Key.Label, g.Count()))];
+}

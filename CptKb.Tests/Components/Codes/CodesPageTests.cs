@@ -1,0 +1,59 @@
+using CptKb.Web.Components.Pages.Codes;
+
+namespace CptKb.Tests.Components.Codes;
+
+public sealed class CodesPageTests : KbComponentTest
+{
+    private static List<string> Codes(IRenderedComponent<CodesPage> cut) =>
+        [.. cut.FindAll("[data-testid=codes-table] tbody tr td:first-child").Select(td => td.TextContent.Trim())];
+
+    [Fact]
+    public void Every_code_is_listed_in_code_order_with_range_payers_sites_modifiers_and_gaps()
+    {
+        var cut = Render<CodesPage>();
+
+        Assert.Equal(["20955", "20962", "27447", "0042T"], Codes(cut));
+        var knee = cut.FindAll("[data-testid=codes-table] tbody tr")[2].TextContent;
+        Assert.Contains("Surgery · Musculoskeletal System", knee);
+        Assert.Contains("Aetna, UnitedHealthcare, Medicare", knee);
+        Assert.Contains("Ambulatory surgery center", knee);
+        Assert.Contains("RT", knee);
+        Assert.Contains("4 codes", cut.Find("[data-testid=codes-count]").TextContent);
+    }
+
+    [Theory]
+    [InlineData("payer=Humana", new[] { "0042T" })]
+    [InlineData("payer=aetna", new[] { "20955", "20962", "27447" })]
+    [InlineData("modifier=22", new[] { "20955", "20962", "27447" })]
+    [InlineData("site=imaging", new[] { "0042T" })]
+    [InlineData("range=category-iii", new[] { "0042T" })]
+    [InlineData("range=radiology", new string[0])]
+    [InlineData("payer=Aetna&modifier=RT", new[] { "27447" })]
+    public void Filters_in_the_address_narrow_the_list(string query, string[] expected)
+    {
+        NavigateTo("/codes?" + query);
+        var cut = Render<CodesPage>();
+
+        Assert.Equal(expected, Codes(cut).Where(c => c.Length == 5));
+        Assert.Contains("match the filters", cut.Find("[data-testid=codes-count]").TextContent);
+    }
+
+    [Fact]
+    public void Sorting_by_data_gaps_descending_puts_the_most_incomplete_first()
+    {
+        NavigateTo("/codes?sort=datagaps&desc=true");
+        var cut = Render<CodesPage>();
+        Assert.Equal("20955", Codes(cut)[0]);
+    }
+
+    [Fact]
+    public void Column_headers_link_to_the_list_sorted_by_that_column()
+    {
+        NavigateTo("/codes?payer=Aetna");
+        var cut = Render<CodesPage>();
+
+        var links = cut.FindAll("[data-testid=codes-table] thead a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("http://localhost/codes?payer=Aetna&sort=title", links);
+        Assert.Contains("http://localhost/codes?payer=Aetna&desc=true", links);
+    }
+}
