@@ -37,10 +37,8 @@ public static class KbWebExtensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        // Unknown page URLs get the app's not-found page; the API keeps its JSON problem bodies.
-        app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api"),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Unknown page URLs get the app's not-found page (API 404s carry their own JSON problem body, so they are left alone).
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -48,6 +46,7 @@ public static class KbWebExtensions
         app.MapOpenApi();
         app.MapArticlesApi();
         app.MapImportApi();
+        app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint"));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

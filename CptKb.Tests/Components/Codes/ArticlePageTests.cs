@@ -1,4 +1,5 @@
 using CptKb.Web.Components.Pages.Codes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CptKb.Tests.Components.Codes;
 
@@ -100,13 +101,28 @@ public sealed class ArticlePageTests : KbComponentTest
     }
 
     [Fact]
-    public void An_unknown_code_suggests_the_nearest_codes()
+    public void An_unknown_code_hands_over_to_the_not_found_page()
     {
-        var cut = Render<ArticlePage>(p => p.Add(x => x.Code, "20960"));
+        NavigateTo("/codes/20960");
+        var navigation = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
+        var notFound = false;
+        navigation.OnNotFound += (_, _) => notFound = true;
+
+        Render<ArticlePage>(p => p.Add(x => x.Code, "20960"));
+
+        Assert.True(notFound);
+    }
+
+    [Fact]
+    public void The_not_found_page_for_a_code_suggests_the_nearest_codes()
+    {
+        NavigateTo("/codes/20960");
+        var cut = Render<CptKb.Web.Components.Pages.NotFound>();
 
         Assert.Contains("No article for CPT code 20960", cut.Find("h1").TextContent);
         var near = cut.FindAll("[data-testid=near-codes] a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal("/codes/20955", near[0]);
         Assert.Contains("/codes/20962", near);
+        Assert.DoesNotContain("/codes/0042T", near);
     }
 }
