@@ -34,7 +34,12 @@ public class KbAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Kb", $"Data Source={DatabasePath}");
         builder.UseSetting("Kb:SeedsPath", SeedsFolder);
         builder.UseSetting("Kb:ImportOnStartup", "true");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
     }
+
+    /// <summary>Extra configuration for the app under test.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
 
     /// <summary>Starts the app and waits for the start-up import to finish.</summary>
     public async Task<HttpClient> StartAsync()

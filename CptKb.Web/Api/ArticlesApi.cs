@@ -6,7 +6,7 @@ namespace CptKb.Web.Api;
 /// <summary><c>/api/articles</c>: the stored articles, as a list and one by one.</summary>
 public static class ArticlesApi
 {
-    public static IEndpointRouteBuilder MapArticlesApi(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapArticlesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/articles").WithTags("Articles");
 
@@ -22,7 +22,7 @@ public static class ArticlesApi
             .Produces<ArticleResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        return routes;
+        return group;
     }
 }
 

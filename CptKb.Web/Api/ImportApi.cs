@@ -5,7 +5,7 @@ namespace CptKb.Web.Api;
 /// <summary><c>/api/import</c>: what the last import run did, file by file. Reading only: imports run from the command line or at start-up.</summary>
 public static class ImportApi
 {
-    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapImportApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/import").WithTags("Import");
         group.MapGet("/runs/latest", async (ImportRunQueries runs, CancellationToken ct) =>
@@ -15,6 +15,6 @@ public static class ImportApi
             .WithName("GetLatestImportRun")
             .Produces<ImportRunReport>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return routes;
+        return group;
     }
 }

@@ -28,24 +28,35 @@ public static class KbWebExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 
         services.AddHttpContextAccessor();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddApiRateLimits(builder.Configuration);
+        services.AddRazorComponents().AddInteractiveServerComponents(options =>
+        {
+            // Bounded memory per reader: few disconnected circuits kept, for a short time.
+            options.DisconnectedCircuitMaxRetained = 200;
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(2);
+            options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+            options.MaxBufferedUnacknowledgedRenderBatches = 10;
+        });
+        services.AddSignalR(options => options.MaximumReceiveMessageSize = 32 * 1024);
         services.AddMudServices();
         return builder;
     }
 
     public static WebApplication MapCptKb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // Unknown page URLs get the app's not-found page (API 404s carry their own JSON problem body, so they are left alone).
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+        app.UseRateLimiter();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapOpenApi();
-        app.MapArticlesApi();
-        app.MapImportApi();
+        app.MapArticlesApi().RequireRateLimiting(ApiRateLimits.Api);
+        app.MapImportApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint"));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
