@@ -32,7 +32,7 @@ internal static partial class FlatTextConverter
     {
         var lines = text.Split('\n');
         if (IsMarkdown(text))
-            return new ConvertedText(text, Enumerable.Range(1, lines.Length).ToArray());
+            return LimitNesting(text, lines);
 
         var md = new StringBuilder(text.Length + text.Length / 8);
         var map = new List<int>(lines.Length * 2);
@@ -110,7 +110,40 @@ internal static partial class FlatTextConverter
             Emit(EscapeBlockStart(t), source);
         }
 
-        return new ConvertedText(md.ToString(), [.. map]);
+        return new ConvertedText(md.ToString(), [.. map], []);
+    }
+
+    private const int MaxIndent = 48;
+    private const int MaxQuoteDepth = 16;
+
+    // Markdig refuses input nested past its depth limit; such nesting carries no meaning in a publication,
+    // so it is flattened (with a warning) instead of losing the whole document.
+    private static ConvertedText LimitNesting(string text, string[] lines)
+    {
+        var map = Enumerable.Range(1, lines.Length).ToArray();
+        int? first = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var indent = 0;
+            while (indent < line.Length && (line[indent] == ' ' || line[indent] == '\t'))
+                indent++;
+            var quotes = 0;
+            for (var j = indent; j < line.Length && (line[j] == '>' || line[j] == ' '); j++)
+            {
+                if (line[j] == '>')
+                    quotes++;
+            }
+            if (indent <= MaxIndent && quotes <= MaxQuoteDepth)
+                continue;
+            var rest = line.AsSpan(indent).TrimStart("> ");
+            lines[i] = new string(' ', Math.Min(indent, MaxIndent)) + new string('>', Math.Min(quotes, MaxQuoteDepth)) + (quotes > 0 ? " " : "") + rest.ToString();
+            first ??= i + 1;
+        }
+        if (first is null)
+            return new ConvertedText(text, map, []);
+        return new ConvertedText(string.Join('\n', lines), map,
+            [new ParseWarning("lists or quotes nested too deeply were flattened", first)]);
     }
 
     private static bool IsTableRow(string t, string[] lines, int i, bool inTable)
@@ -183,7 +216,7 @@ internal static partial class FlatTextConverter
 }
 
 /// <summary>Markdown text and, for each of its lines, the 1-based line of the source it came from.</summary>
-internal sealed record ConvertedText(string Markdown, int[] SourceLines)
+internal sealed record ConvertedText(string Markdown, int[] SourceLines, IReadOnlyList<ParseWarning> Warnings)
 {
     public int SourceLine(int markdownLine) =>
         SourceLines.Length == 0 ? 1 : SourceLines[Math.Clamp(markdownLine, 0, SourceLines.Length - 1)];

@@ -116,6 +116,7 @@ public static partial class PublicationParser
 
             _keyPayers = FindKeyPayers(text);
             _source = FlatTextConverter.Convert(text, _keyPayers);
+            _warnings.AddRange(_source.Warnings);
             var document = Markdown.Parse(_source.Markdown, Pipeline);
 
             BuildSections(document);
@@ -231,7 +232,7 @@ public static partial class PublicationParser
                     ReadTitle(line, paragraph);
                     continue;
                 }
-                var fact = FactLine().Match(line);
+                var fact = line.Contains(':') ? FactLine().Match(line) : Match.Empty;
                 if (fact.Success && fact.Groups["label"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6)
                 {
                     var label = fact.Groups["label"].Value.Trim();
