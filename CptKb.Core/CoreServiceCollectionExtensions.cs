@@ -1,4 +1,7 @@
+using CptKb.Core.Gaps;
 using CptKb.Core.Import;
+using CptKb.Core.Modifiers;
+using CptKb.Core.Payers;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +28,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Importer>();
         services.AddSingleton<ImportRunQueries>();
         services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<PayerQueries>();
+        services.AddSingleton<ModifierQueries>();
+        services.AddSingleton<GapQueries>();
+        services.AddSingleton<ImportFileQueries>();
         return services;
     }
 }
