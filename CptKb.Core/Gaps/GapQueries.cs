@@ -61,15 +61,11 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
-        var sections = await db.PayerSections.AsNoTracking()
-            .GroupBy(s => s.Payer)
-            .Select(g => new { Payer = g.Key, Sections = g.Count(), Missing = g.Count(s => s.DataMissing) })
-            .ToListAsync(cancellationToken);
-        var shownName = PayerDirectory.ShownNames(payers);
-
-        var perPayer = sections
-            .GroupBy(s => shownName.GetValueOrDefault(s.Payer, s.Payer), StringComparer.OrdinalIgnoreCase)
-            .Select(g => new PayerCompleteness(g.Key, g.Sum(s => s.Sections - s.Missing), g.Sum(s => s.Missing)))
+        var sections = await PayerDirectory.SectionCountsAsync(db, cancellationToken);
+        var perPayer = payers
+            .Where(p => sections.ContainsKey(p.Name))
+            .Select(p => (p.Name, Counts: sections[p.Name]))
+            .Select(p => new PayerCompleteness(p.Name, p.Counts.Sections - p.Counts.Missing, p.Counts.Missing))
             .OrderBy(p => p.Payer, StringComparer.OrdinalIgnoreCase)
             .ToList();
         return new Completeness(perPayer, await GapsPerSectionAsync(db, cancellationToken));

@@ -54,6 +54,17 @@ internal static class PayerDirectory
         payers.SelectMany(p => p.Spellings.Select(s => (Spelling: s, p.Name)))
             .ToDictionary(x => x.Spelling, x => x.Name, StringComparer.Ordinal);
 
+    /// <summary>Per payer (any letter case): its sections, and those that say some of their data is missing.</summary>
+    public static async Task<Dictionary<string, (int Sections, int Missing)>> SectionCountsAsync(KbDbContext db, CancellationToken cancellationToken)
+    {
+        var perSpelling = await db.PayerSections.AsNoTracking()
+            .GroupBy(s => s.Payer)
+            .Select(g => new { Payer = g.Key, Sections = g.Count(), Missing = g.Count(s => s.DataMissing) })
+            .ToListAsync(cancellationToken);
+        return perSpelling.GroupBy(s => s.Payer, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (g.Sum(s => s.Sections), g.Sum(s => s.Missing)), StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>Ids of the articles that name one of the spellings as a key payer or have a section for it.</summary>
     public static IQueryable<int> ArticleIds(KbDbContext db, IReadOnlyList<string> spellings) =>
         db.Payers.Where(p => spellings.Contains(p.Name)).Select(p => p.ArticleId)

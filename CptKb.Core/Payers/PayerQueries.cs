@@ -15,18 +15,13 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
-        var sections = await db.PayerSections.AsNoTracking()
-            .GroupBy(s => s.Payer)
-            .Select(g => new { Payer = g.Key, Sections = g.Count(), Missing = g.Count(s => s.DataMissing) })
-            .ToListAsync(cancellationToken);
+        var sectionsByPayer = await PayerDirectory.SectionCountsAsync(db, cancellationToken);
         var gaps = await db.DataGaps.AsNoTracking()
             .Where(g => g.Payer != null)
             .GroupBy(g => g.Payer)
             .Select(g => new { Payer = g.Key, Gaps = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var sectionsByPayer = sections.GroupBy(s => s.Payer, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => (Sections: g.Sum(s => s.Sections), Missing: g.Sum(s => s.Missing)), StringComparer.OrdinalIgnoreCase);
         var gapsByPayer = gaps.GroupBy(g => g.Payer ?? "", StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Gaps), StringComparer.OrdinalIgnoreCase);
 

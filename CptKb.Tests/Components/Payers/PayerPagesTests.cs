@@ -1,5 +1,6 @@
 using Bunit;
 using CptKb.Web.Components.Pages.Payers;
+using CptKb.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -104,6 +105,32 @@ public sealed class PayerPagesTests : KbComponentTest
         var cut = Render<PayerMatrixPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("No codes match this filter.", cut.Markup));
+    }
+
+    [Fact]
+    public async Task Choosing_a_range_puts_it_in_the_address_and_narrows_the_rows()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/payers/matrix?page=1");
+        var cut = Render<PayerMatrixPage>();
+        cut.WaitForElement("tbody tr");
+
+        var select = cut.FindComponent<CodeRangeSelect>();
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("category-iii"));
+
+        Assert.Equal("http://localhost/payers/matrix?range=category-iii", navigation.Uri);
+        cut.WaitForAssertion(() => Assert.Equal(["0042T"], cut.FindAll("td.kb-matrix-code a.kb-code").Select(a => a.TextContent.Trim())));
+    }
+
+    [Fact]
+    public void Typing_a_code_prefix_narrows_the_rows()
+    {
+        var cut = Render<PayerMatrixPage>();
+        cut.WaitForElement("tbody tr");
+
+        cut.Find("input[aria-label='Code starts with']").Change("2095");
+
+        cut.WaitForAssertion(() => Assert.Equal(["20955"], cut.FindAll("td.kb-matrix-code a.kb-code").Select(a => a.TextContent.Trim())));
     }
 
     private static AngleSharp.Dom.IElement Row(IRenderedComponent<PayerMatrixPage> cut, string code)
