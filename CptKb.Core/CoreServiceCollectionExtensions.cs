@@ -1,5 +1,8 @@
 using CptKb.Core.Codes;
+using CptKb.Core.Gaps;
 using CptKb.Core.Import;
+using CptKb.Core.Modifiers;
+using CptKb.Core.Payers;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +30,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ImportRunQueries>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<CodeQueries>();
+        services.AddSingleton<PayerQueries>();
+        services.AddSingleton<ModifierQueries>();
+        services.AddSingleton<GapQueries>();
+        services.AddSingleton<ImportFileQueries>();
         return services;
     }
 }

@@ -1,0 +1,91 @@
+using CptKb.Core.Payers;
+using CptKb.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CptKb.Core.Gaps;
+
+/// <summary>Reads every "data not available" note across the articles, and how complete the knowledge base is.</summary>
+public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
+{
+    private const string PathSeparator = " > ";
+
+    /// <summary>A page of the data gaps that pass <paramref name="filter"/>, with the choices the filters offer.</summary>
+    /// <param name="filter">Payer, top-level section and code range or prefix; each optional.</param>
+    /// <param name="page">Which page of gaps to read.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<GapList> ListAsync(GapFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        page = page.Normalized();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
+        var perSection = await GapsPerSectionAsync(db, cancellationToken);
+
+        var gaps = db.DataGaps.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Payer))
+        {
+            IReadOnlyList<string> spellings = PayerDirectory.Find(payers, filter.Payer)?.Spellings ?? [];
+            gaps = gaps.Where(g => g.Payer != null && spellings.Contains(g.Payer));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Section))
+        {
+            var section = filter.Section.Trim();
+            var below = section + PathSeparator;
+            gaps = gaps.Where(g => g.SectionPath == section || g.SectionPath.StartsWith(below));
+        }
+        var articles = (filter.Codes ?? CodeFilter.None).Apply(db.Articles.AsNoTracking());
+        var rows = from g in gaps
+                   join a in articles on g.ArticleId equals a.Id
+                   select new { a.Code, a.Title, g.Position, g.SectionPath, g.Anchor, g.FactLabel, g.Payer };
+
+        var total = await rows.CountAsync(cancellationToken);
+        var pageRows = await rows.OrderBy(r => r.Code).ThenBy(r => r.Position)
+            .Skip(page.Skip).Take(page.PageSize)
+            .ToListAsync(cancellationToken);
+        var items = pageRows
+            .Select(r => new GapRow(r.Code, r.Title, TopLevel(r.SectionPath), r.SectionPath, r.Anchor, r.FactLabel, r.Payer))
+            .ToList();
+
+        return new GapList(
+            filter,
+            new Paged<GapRow>(items, total, page.Page, page.PageSize),
+            perSection.Sum(s => s.Gaps),
+            [.. payers.Select(p => p.Name).Order(StringComparer.OrdinalIgnoreCase)],
+            [.. perSection.Select(s => s.Section).Order(StringComparer.OrdinalIgnoreCase)]);
+    }
+
+    /// <summary>
+    /// Per payer, its sections with and without missing data (ordered by name); per top-level section heading,
+    /// its data gaps (most first).
+    /// </summary>
+    public async Task<Completeness> GetCompletenessAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
+        var sections = await PayerDirectory.SectionCountsAsync(db, cancellationToken);
+        var perPayer = payers
+            .Where(p => sections.ContainsKey(p.Name))
+            .Select(p => (p.Name, Counts: sections[p.Name]))
+            .Select(p => new PayerCompleteness(p.Name, p.Counts.Sections - p.Counts.Missing, p.Counts.Missing))
+            .OrderBy(p => p.Payer, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new Completeness(perPayer, await GapsPerSectionAsync(db, cancellationToken));
+    }
+
+    private static async Task<List<SectionGaps>> GapsPerSectionAsync(KbDbContext db, CancellationToken cancellationToken)
+    {
+        var perPath = await db.DataGaps.AsNoTracking()
+            .GroupBy(g => g.SectionPath)
+            .Select(g => new { Path = g.Key, Gaps = g.Count() })
+            .ToListAsync(cancellationToken);
+        return [.. perPath
+            .GroupBy(p => TopLevel(p.Path), StringComparer.Ordinal)
+            .Select(g => new SectionGaps(g.Key, g.Sum(p => p.Gaps)))
+            .OrderByDescending(s => s.Gaps).ThenBy(s => s.Section, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    private static string TopLevel(string sectionPath)
+    {
+        var end = sectionPath.IndexOf(PathSeparator, StringComparison.Ordinal);
+        return end < 0 ? sectionPath : sectionPath[..end];
+    }
+}

@@ -1,0 +1,41 @@
+using CptKb.Core.Articles;
+using CptKb.Core.Storage;
+
+namespace CptKb.Core.Payers;
+
+/// <summary>One payer in the list of payers.</summary>
+/// <param name="Name">The payer's name (its most used spelling).</param>
+/// <param name="ArticleCount">Articles that name it as a key payer or have a section for it.</param>
+/// <param name="SectionCount">Payer sections written for it.</param>
+/// <param name="SectionsWithDataMissing">Of those, the sections that say some of their data is not available.</param>
+/// <param name="DataGapCount">"Data not available" notes inside its sections.</param>
+public sealed record PayerSummary(string Name, int ArticleCount, int SectionCount, int SectionsWithDataMissing, int DataGapCount);
+
+/// <summary>What one payer's page shows: its figures and, a page at a time, its section for every code.</summary>
+/// <param name="Summary">The payer's figures.</param>
+/// <param name="Codes">The codes that name the payer or have a section for it, ordered by code.</param>
+public sealed record PayerDetail(PayerSummary Summary, Paged<PayerCodeEntry> Codes);
+
+/// <summary>What one article says about one payer.</summary>
+/// <param name="Code">The CPT code.</param>
+/// <param name="Title">The article's title.</param>
+/// <param name="Section">The payer's section, or null when the payer is named as a key payer but has no section.</param>
+/// <param name="Stance">The section's coverage position in a word; <see cref="CoverageStance.NoSection"/> without a section.</param>
+public sealed record PayerCodeEntry(string Code, string Title, PayerSection? Section, CoverageStance Stance);
+
+/// <summary>A page of the payer × code matrix: rows are codes, columns are payers.</summary>
+/// <param name="Filter">The code range or prefix the rows were chosen by.</param>
+/// <param name="Payers">The columns: every payer of the filtered codes, most often named first.</param>
+/// <param name="Rows">One page of codes, ordered by code.</param>
+public sealed record PayerMatrix(CodeFilter Filter, IReadOnlyList<string> Payers, Paged<PayerMatrixRow> Rows);
+
+/// <summary>One code's row of the payer matrix.</summary>
+/// <param name="Code">The CPT code.</param>
+/// <param name="Title">The article's title.</param>
+/// <param name="Cells">One cell per column of <see cref="PayerMatrix.Payers"/>; null where the article does not mention the payer.</param>
+public sealed record PayerMatrixRow(string Code, string Title, IReadOnlyList<PayerMatrixCell?> Cells);
+
+/// <summary>One payer's stance on one code.</summary>
+/// <param name="Stance">The stance in a word.</param>
+/// <param name="Anchor">The anchor of the payer's section on the article page, or null when it has none.</param>
+public sealed record PayerMatrixCell(CoverageStance Stance, string? Anchor);

@@ -1,0 +1,34 @@
+using CptKb.Core.Import;
+using CptKb.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CptKb.Tests.TestSupport;
+
+/// <summary>
+/// A real SQLite database filled once by the real importer from the fixture corpus, shared by the tests of one
+/// class (xunit class fixture). Tests only read it.
+/// </summary>
+public sealed class CorpusDatabase : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    /// <summary>The report of the import that filled the database.</summary>
+    public ImportRunReport Import { get; private set; } = null!; // set in InitializeAsync
+
+    /// <summary>A Core service wired to the database.</summary>
+    public T Get<T>() where T : notnull =>
+        (_database ?? throw new InvalidOperationException("The database is not ready.")).Services.GetRequiredService<T>();
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        FixtureCorpus.CopyTo(_database.DocumentsFolder);
+        Import = await _database.ImportAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+            await _database.DisposeAsync();
+    }
+}
