@@ -1,4 +1,5 @@
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the database (<see cref="IDbContextFactory{TContext}"/> of <see cref="KbDbContext"/> on SQLite),
-    /// <see cref="KbDatabase"/>, the <see cref="Importer"/> and the read-side queries. Call
+    /// <see cref="KbDatabase"/>, the <see cref="Importer"/>, the read-side queries, the <see cref="ISearchIndex"/> (SQLite FTS5)
+    /// and the <see cref="SearchService"/>. Call
     /// <see cref="KbDatabase.InitializeAsync"/> once at start-up, before serving requests.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -25,6 +27,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Importer>();
         services.AddSingleton<ImportRunQueries>();
         services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
+        services.AddSingleton<SearchService>();
         return services;
     }
 }

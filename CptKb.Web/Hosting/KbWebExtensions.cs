@@ -47,6 +47,7 @@ public static class KbWebExtensions
         app.MapOpenApi();
         app.MapArticlesApi();
         app.MapImportApi();
+        app.MapSearchApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
