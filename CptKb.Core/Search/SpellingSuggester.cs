@@ -4,7 +4,8 @@ namespace CptKb.Core.Search;
 
 /// <summary>
 /// "Did you mean": replaces each word of a query that matches nothing by the closest word of the index's own vocabulary
-/// (at most two edits, one for short words), preferring fewer edits, then the word more sections hold.
+/// (at most two edits, one for short words), preferring fewer edits, then a length nearer the word's (the index holds
+/// stems: "medic" is as near to "medicre" as "medicar"), then the word more sections hold.
 /// The vocabulary is read once per index version and kept in memory.
 /// </summary>
 internal sealed class SpellingSuggester(ISearchIndex index)
@@ -67,16 +68,17 @@ internal sealed class SpellingSuggester(ISearchIndex index)
         {
             var limit = word.Length <= 4 ? 1 : 2;
             IndexedTerm? best = null;
-            var bestDistance = int.MaxValue;
+            var bestRank = (Distance: int.MaxValue, Length: int.MaxValue, Sections: 0);
             for (var length = word.Length - limit; length <= word.Length + limit; length++)
             {
                 foreach (var term in byLength[length])
                 {
                     var distance = EditDistance(word, term.Term, limit);
                     if (distance > limit) continue;
-                    if (distance < bestDistance || (distance == bestDistance && term.Sections > best!.Value.Sections))
+                    var rank = (distance, Math.Abs(term.Term.Length - word.Length), -term.Sections);
+                    if (rank.CompareTo(bestRank) < 0)
                     {
-                        (best, bestDistance) = (term, distance);
+                        (best, bestRank) = (term, rank);
                     }
                 }
             }

@@ -245,9 +245,12 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
         };
     }
 
-    /// <summary>Text as an FTS5 string: inside double quotes, inner quotes doubled, so no character is read as syntax.</summary>
+    /// <summary>
+    /// Text as an FTS5 string: inside double quotes, inner quotes doubled, so no character is read as syntax. A NUL would
+    /// end the string early for FTS5, so it becomes a blank.
+    /// </summary>
     internal static string Quote(string text, bool prefix) =>
-        "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? " *" : "");
+        "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal).Replace('\0', ' ') + "\"" + (prefix ? " *" : "");
 
     /// <summary>
     /// The exact codes and code prefixes that cover a range, e.g. 20955-20970 as 20955…20959, 2096*, 20970. For codes with
