@@ -19,9 +19,9 @@ namespace CptKb.Core.Search;
 /// <para>
 /// bm25 scores every matching row and first counts every row holding each query word, which costs about a
 /// microsecond a row: fine for a few thousand rows, far too slow for a word in every document of 100,000. So a query
-/// is first counted up to a bound; under it, every match is ranked by bm25 with column weights (code, title, heading,
-/// body); over it, a bounded share is read in rowid order, and matches in the code, title and heading columns are
-/// looked up apart (bounded too) and ranked above the rest.
+/// is first read up to a bound, in rowid order, without scoring; under it, every match is ranked by bm25 with column
+/// weights (code, title, heading, body, in that order); over it, that first share is kept, and matches in the title
+/// column (bounded too) are looked up apart and ranked above the rest.
 /// </para>
 /// </summary>
 public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) : ISearchIndex
@@ -33,8 +33,8 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     // bm25 weights, in column order: code, title, heading, body, payer, modifiers, site, anchor.
     private const string Bm25 = $"bm25({Table}, 20.0, 8.0, 4.0, 1.0, 2.0, 2.0, 1.0, 0.0)";
 
-    // Scores of the bounded path, by where all of the query's free terms were found.
-    private const double CodeTier = 8, TitleTier = 4, HeadingTier = 2, AnyTier = 1;
+    // Scores of the bounded path: all of the query's free terms in the title, or anywhere.
+    private const double TitleTier = 2, AnyTier = 1;
 
     private const int ArticleShift = 24, KindShift = 16;
 
@@ -105,17 +105,16 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
 
-        await using var probe = Command(connection, $"SELECT count(*) FROM (SELECT 1 FROM {Table} WHERE {Table} MATCH @match LIMIT @limit);");
-        probe.Parameters.AddWithValue("@match", match);
-        probe.Parameters.AddWithValue("@limit", maxSections + 1);
-        var count = Convert.ToInt32(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        if (count == 0) return SectionMatches.None;
+        // The first rows in rowid order, one more than the bound: all of them when that many do not match, else the share to read.
+        var share = new List<SectionKey>();
+        await foreach (var key in RowsAsync(connection, match, maxSections + 1, cancellationToken)) share.Add(key);
+        if (share.Count == 0) return SectionMatches.None;
 
-        if (count <= maxSections)
+        if (share.Count <= maxSections)
         {
             await using var ranked = Command(connection, $"SELECT rowid, {Bm25} FROM {Table} WHERE {Table} MATCH @match;");
             ranked.Parameters.AddWithValue("@match", match);
-            var all = new List<SectionMatch>(count);
+            var all = new List<SectionMatch>(share.Count);
             await using var reader = await ranked.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -126,26 +125,19 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
             return new SectionMatches(all, Complete: true);
         }
 
-        var scores = new Dictionary<SectionKey, double>();
-        var lastArticleId = 0;
-        await foreach (var key in RowsAsync(connection, match, maxSections, cancellationToken))
-        {
-            scores[key] = AnyTier;
-            lastArticleId = key.ArticleId;
-        }
+        share.RemoveAt(share.Count - 1);
+        var scores = share.ToDictionary(key => key, _ => AnyTier);
         if (query.Terms.Any(t => !t.Excluded && IsFree(t)))
         {
-            foreach (var (column, tier) in new[] { ("code", CodeTier), ("title", TitleTier), ("heading", HeadingTier) })
+            // Title matches anywhere in the index rank above the share: one more pass over the words' rows, without scoring.
+            await foreach (var key in RowsAsync(connection, Expression(query, "title"), maxSections, cancellationToken))
             {
-                await foreach (var key in RowsAsync(connection, Expression(query, column), maxSections, cancellationToken))
-                {
-                    scores[key] = Math.Max(tier, scores.GetValueOrDefault(key));
-                }
+                scores[key] = TitleTier;
             }
         }
         var sampled = scores.Select(s => new SectionMatch(s.Key, s.Value)).ToList();
         sampled.Sort((a, b) => b.Score.CompareTo(a.Score));
-        return new SectionMatches(sampled, Complete: false, lastArticleId);
+        return new SectionMatches(sampled, Complete: false, share[^1].ArticleId);
     }
 
     /// <inheritdoc />
