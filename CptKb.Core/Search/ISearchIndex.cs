@@ -28,6 +28,9 @@ public interface ISearchIndex
     /// </summary>
     Task<SectionMatches> MatchAsync(SearchQuery query, int maxSections, CancellationToken cancellationToken = default);
 
+    /// <summary>How many sections match the query, counting no further than <paramref name="upTo"/>.</summary>
+    Task<int> CountAsync(SearchQuery query, int upTo, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The text to show for each section, with the query's matches wrapped in <see cref="SectionSnippet.MarkStart"/> and
     /// <see cref="SectionSnippet.MarkEnd"/>. Sections no longer in the index are left out.

@@ -23,7 +23,7 @@ internal sealed class SpellingSuggester(ISearchIndex index)
         {
             if (word.Length is < MinLength or > MaxLength || !word.All(char.IsLetter)) continue;
             var alone = new SearchQuery(word, [new WordTerm(word)]);
-            if ((await index.MatchAsync(alone, 1, cancellationToken)).Sections.Count > 0) continue;
+            if (await index.CountAsync(alone, 1, cancellationToken) > 0) continue;
 
             var words = await GetAsync(cancellationToken);
             if (words.Closest(word.ToLowerInvariant()) is not { } term) continue;

@@ -141,6 +141,17 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     }
 
     /// <inheritdoc />
+    public async Task<int> CountAsync(SearchQuery query, int upTo, CancellationToken cancellationToken = default)
+    {
+        if (query.IsEmpty || upTo < 1) return 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = await OpenAsync(db, cancellationToken);
+        var count = 0;
+        await foreach (var _ in RowsAsync(connection, Expression(query, null), upTo, cancellationToken)) count++;
+        return count;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<SectionSnippet>> SnippetsAsync(
         SearchQuery query, IReadOnlyList<SectionKey> sections, CancellationToken cancellationToken = default)
     {
