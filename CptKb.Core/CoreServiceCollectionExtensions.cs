@@ -3,6 +3,7 @@ using CptKb.Core.Gaps;
 using CptKb.Core.Import;
 using CptKb.Core.Modifiers;
 using CptKb.Core.Payers;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the database (<see cref="IDbContextFactory{TContext}"/> of <see cref="KbDbContext"/> on SQLite),
-    /// <see cref="KbDatabase"/>, the <see cref="Importer"/> and the read-side queries. Call
+    /// <see cref="KbDatabase"/>, the <see cref="Importer"/>, the read-side queries, the <see cref="ISearchIndex"/> (SQLite FTS5)
+    /// and the <see cref="SearchService"/>. Call
     /// <see cref="KbDatabase.InitializeAsync"/> once at start-up, before serving requests.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -34,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ModifierQueries>();
         services.AddSingleton<GapQueries>();
         services.AddSingleton<ImportFileQueries>();
+        services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
+        services.AddSingleton<SearchService>();
         return services;
     }
 }

@@ -2,6 +2,8 @@ using CptKb.Web.Hosting;
 
 if (ImportCommand.IsRequested(args))
     return await ImportCommand.RunAsync(args);
+if (ReindexCommand.IsRequested(args))
+    return await ReindexCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCptKb();

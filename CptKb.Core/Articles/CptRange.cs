@@ -75,6 +75,46 @@ public sealed record CptRange(string Key, string Section, string Name, string Fi
         return Other;
     }
 
+    /// <summary>"20100-29999": the range in the search box's range syntax; empty for <see cref="Other"/>.</summary>
+    public string Query => First.Length == 0 ? "" : $"{First}-{Last}";
+
+    /// <summary>
+    /// Whether the code lies in the range. Codes compare by their four leading digits and their fifth character,
+    /// and only with codes of the same kind: five digits, or four digits and the same letter.
+    /// </summary>
+    public bool Contains(string code) =>
+        TryKey(code, out var key, out var letter)
+        && TryKey(First, out var first, out var firstLetter) && TryKey(Last, out var last, out _)
+        && letter == firstLetter && key >= first && key <= last;
+
+    /// <summary>
+    /// Reads a five-character code: all digits gives its number and no letter; four digits and a letter give the
+    /// number of the digits and the letter.
+    /// </summary>
+    internal static bool TryKey(string code, out int number, out char letter)
+    {
+        number = 0;
+        letter = '\0';
+        if (code.Length != 5)
+            return false;
+        for (var i = 0; i < 4; i++)
+        {
+            if (!char.IsAsciiDigit(code[i]))
+                return false;
+            number = number * 10 + (code[i] - '0');
+        }
+        var last = char.ToUpperInvariant(code[4]);
+        if (char.IsAsciiDigit(last))
+        {
+            number = number * 10 + (last - '0');
+            return true;
+        }
+        if (!char.IsAsciiLetterUpper(last))
+            return false;
+        letter = last;
+        return true;
+    }
+
     /// <summary>The range with the key, or null.</summary>
     public static CptRange? ByKey(string? key) =>
         key is null ? null : key == Other.Key ? Other : All.FirstOrDefault(r => r.Key == key);

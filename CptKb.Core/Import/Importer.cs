@@ -2,6 +2,7 @@ using System.Security;
 using System.Security.Cryptography;
 using CptKb.Core.Articles;
 using CptKb.Core.Parsing;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ namespace CptKb.Core.Import;
 /// Imports a folder of publications: every <c>*.txt</c> and <c>*.md</c> file below it becomes a stored article.
 /// One run at a time; all of a run's changes are saved in one transaction or not at all.
 /// </summary>
-public sealed class Importer(IDbContextFactory<KbDbContext> contexts, TimeProvider clock, ILogger<Importer> logger)
+public sealed class Importer(
+    IDbContextFactory<KbDbContext> contexts, ISearchIndex searchIndex, TimeProvider clock, ILogger<Importer> logger)
 {
     /// <summary>Larger files are not publications (those are a few kilobytes) and are reported as failed unread.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
@@ -174,7 +176,7 @@ public sealed class Importer(IDbContextFactory<KbDbContext> contexts, TimeProvid
 
         try
         {
-            using var rows = new ArticleRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction());
+            using var rows = new ArticleRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction(), searchIndex);
             var writer = new ContentWriter(rows, state.Run, stored);
             for (var i = 0; i < files.Count; i++)
             {
@@ -187,6 +189,7 @@ public sealed class Importer(IDbContextFactory<KbDbContext> contexts, TimeProvid
             writer.FinishRun(clock.GetUtcNow());
             await UpdateRunAsync(db, state.Run, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            searchIndex.MarkChanged();
         }
         finally
         {

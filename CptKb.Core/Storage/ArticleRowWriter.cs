@@ -1,3 +1,4 @@
+using CptKb.Core.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -6,7 +7,7 @@ namespace CptKb.Core.Storage;
 
 /// <summary>
 /// Writes whole articles (with their source revision and parts) and import results inside the caller's
-/// transaction, with prepared statements: the importer's bulk path.
+/// transaction, with prepared statements: the importer's bulk path. Keeps the search index in step in the same transaction.
 /// </summary>
 internal sealed class ArticleRowWriter : IDisposable
 {
@@ -21,9 +22,11 @@ internal sealed class ArticleRowWriter : IDisposable
     private readonly TableInserter<StoredWarning> warnings;
     private readonly TableInserter<ImportRunFile> runFiles;
     private readonly SqliteCommand deleteArticle;
+    private readonly ISearchIndexWriter searchIndex;
 
-    public ArticleRowWriter(KbDbContext db, SqliteTransaction transaction)
+    public ArticleRowWriter(KbDbContext db, SqliteTransaction transaction, ISearchIndex search)
     {
+        searchIndex = search.OpenWriter(transaction);
         sources = new(db, transaction);
         articles = new(db, transaction);
         payers = new(db, transaction);
@@ -67,13 +70,15 @@ internal sealed class ArticleRowWriter : IDisposable
         InsertParts(sections, article.Sections, article.Id);
         InsertParts(dataGaps, article.DataGaps, article.Id);
         InsertParts(warnings, article.Warnings, article.Id);
+        searchIndex.Add(IndexedSection.From(article));
     }
 
-    /// <summary>Deletes the article and its parts; its source revisions stay.</summary>
+    /// <summary>Deletes the article, its parts and its search index rows; its source revisions stay.</summary>
     public void Delete(int articleId)
     {
         deleteArticle.Parameters[0].Value = articleId;
         deleteArticle.ExecuteNonQuery();
+        searchIndex.Remove(articleId);
     }
 
     /// <summary>Inserts one file result of an import run.</summary>
@@ -82,7 +87,7 @@ internal sealed class ArticleRowWriter : IDisposable
     public void Dispose()
     {
         deleteArticle.Dispose();
-        foreach (var inserter in new IDisposable[] { sources, articles, payers, facts, modifiers, payerSections, sections, dataGaps, warnings, runFiles })
+        foreach (var inserter in new IDisposable[] { searchIndex, sources, articles, payers, facts, modifiers, payerSections, sections, dataGaps, warnings, runFiles })
         {
             inserter.Dispose();
         }

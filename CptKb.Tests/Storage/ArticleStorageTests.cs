@@ -125,7 +125,7 @@ public sealed class ArticleStorageTests
         await using (var context = await db.Contexts.CreateDbContextAsync())
         await using (var transaction = await context.Database.BeginTransactionAsync())
         {
-            using var rows = new ArticleRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction());
+            using var rows = new ArticleRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction(), db.SearchIndex);
             rows.Delete(await context.Articles.Select(a => a.Id).SingleAsync());
             await transaction.CommitAsync();
         }
@@ -153,7 +153,7 @@ public sealed class ArticleStorageTests
     {
         await using var context = await db.Contexts.CreateDbContextAsync();
         await using var transaction = await context.Database.BeginTransactionAsync();
-        using (var rows = new ArticleRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction()))
+        using (var rows = new ArticleRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction(), db.SearchIndex))
         {
             var stored = article.ToStored();
             stored.SourceDocument = source;

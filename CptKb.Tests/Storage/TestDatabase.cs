@@ -1,6 +1,7 @@
 using System.Text;
 using CptKb.Core;
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,10 @@ internal sealed class TestDatabase : IAsyncDisposable
     public ArticleQueries Articles => Services.GetRequiredService<ArticleQueries>();
 
     public ImportRunQueries Runs => Services.GetRequiredService<ImportRunQueries>();
+
+    public ISearchIndex SearchIndex => Services.GetRequiredService<ISearchIndex>();
+
+    public SearchService Search => Services.GetRequiredService<SearchService>();
 
     public static async Task<TestDatabase> CreateAsync(bool initialize = true, string? databasePath = null)
     {

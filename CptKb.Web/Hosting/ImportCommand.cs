@@ -1,4 +1,3 @@
-using CptKb.Core;
 using CptKb.Core.Import;
 using CptKb.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -43,15 +42,11 @@ public static class ImportCommand
                 rest.Add(args[i]);
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. rest] });
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<KbOptions>(builder.Configuration.GetSection(KbOptions.SectionName));
-        builder.Services.AddCptKbCore(KbConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
-        using var host = builder.Build();
+        using var host = CommandHost.Build([.. rest]);
 
         var options = host.Services.GetRequiredService<IOptions<KbOptions>>().Value;
         var folder = source is null
-            ? KbConfiguration.SeedsPath(options, builder.Environment.ContentRootPath)
+            ? KbConfiguration.SeedsPath(options, host.Services.GetRequiredService<IHostEnvironment>().ContentRootPath)
             : Path.GetFullPath(source);
 
         try

@@ -58,6 +58,7 @@ public static class KbWebExtensions
         app.MapArticlesApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapImportApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint"));
+        app.MapSearchApi().RequireRateLimiting(ApiRateLimits.Search);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ namespace CptKb.Web.Hosting;
 internal sealed class StartupImport(
     KbDatabase database,
     Importer importer,
+    SearchService search,
     KbStatus status,
     IOptions<KbOptions> options,
     IHostEnvironment environment,
@@ -58,6 +60,7 @@ internal sealed class StartupImport(
                 report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed,
                 report.Error is null ? "" : " - " + report.Error);
             status.Set(KbState.Ready, report.Error is null ? "ready" : $"ready; the last import failed: {report.Error}");
+            await WarmUpSearchAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,6 +70,19 @@ internal sealed class StartupImport(
         {
             status.Set(KbState.Ready, $"ready; the start-up import failed: {ex.Message}");
             logger.LogError(ex, "The start-up import failed; the previous content is intact");
+        }
+    }
+
+    // Searches keep article codes, payers and the vocabulary in memory: load them now rather than on the first search.
+    private async Task WarmUpSearchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await search.WarmUpAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Search warm-up failed; the first search will load what it needs");
         }
     }
 

@@ -1,0 +1,94 @@
+using System.Data.Common;
+
+namespace CptKb.Core.Search;
+
+/// <summary>
+/// The full-text index of article sections: the one place that knows the database engine's search syntax.
+/// Query parsing, grouping by article, facets and spelling suggestions are built on top of it without that knowledge.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Goes up by one each time the indexed content changes in this process (see <see cref="MarkChanged"/>).</summary>
+    long Version { get; }
+
+    /// <summary>Says that a committed change (an import, a rebuild) changed the indexed content.</summary>
+    void MarkChanged();
+
+    /// <summary>A writer that keeps the index in step inside the caller's transaction (the importer's).</summary>
+    ISearchIndexWriter OpenWriter(DbTransaction transaction);
+
+    /// <summary>Drops the whole index and builds it again from the stored articles, in one transaction.</summary>
+    /// <returns>How many sections were indexed.</returns>
+    Task<int> RebuildAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The sections that match the query, best first. When more than <paramref name="maxSections"/> match, a bounded
+    /// share of them is read (see <see cref="SectionMatches.Complete"/>) so that a word found in every document stays fast.
+    /// A query with no positive term matches nothing.
+    /// </summary>
+    Task<SectionMatches> MatchAsync(SearchQuery query, int maxSections, CancellationToken cancellationToken = default);
+
+    /// <summary>How many sections match the query, counting no further than <paramref name="upTo"/>.</summary>
+    Task<int> CountAsync(SearchQuery query, int upTo, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The text to show for each section, with the query's matches wrapped in <see cref="SectionSnippet.MarkStart"/> and
+    /// <see cref="SectionSnippet.MarkEnd"/>. Sections no longer in the index are left out.
+    /// </summary>
+    Task<IReadOnlyList<SectionSnippet>> SnippetsAsync(SearchQuery query, IReadOnlyList<SectionKey> sections, CancellationToken cancellationToken = default);
+
+    /// <summary>Every word the index holds (in its own normalized form) with the number of sections that hold it.</summary>
+    Task<IReadOnlyList<IndexedTerm>> VocabularyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A word as written in some indexed text that the index reads as <paramref name="term"/>, or null when none is.</summary>
+    Task<string?> WrittenFormAsync(string term, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Keeps the index in step with article rows written in the same transaction.</summary>
+public interface ISearchIndexWriter : IDisposable
+{
+    /// <summary>Adds the sections of one article (none of which may be indexed yet).</summary>
+    void Add(IEnumerable<IndexedSection> sections);
+
+    /// <summary>Removes every indexed section of the article.</summary>
+    void Remove(int articleId);
+}
+
+/// <summary>What <see cref="ISearchIndex.MatchAsync"/> found.</summary>
+/// <param name="Sections">Matching sections, best first.</param>
+/// <param name="Complete">True when these are all the matching sections; false when only a bounded share was read.</param>
+/// <param name="LastArticleId">
+/// When not complete: the share read is every match among the articles with ids up to this one, so counts over the share
+/// can be scaled to the whole. Else 0.
+/// </param>
+public sealed record SectionMatches(IReadOnlyList<SectionMatch> Sections, bool Complete, int LastArticleId = 0)
+{
+    /// <summary>No match.</summary>
+    public static SectionMatches None { get; } = new([], true);
+}
+
+/// <summary>A matching section and how well it matches.</summary>
+/// <param name="Key">The section.</param>
+/// <param name="Score">Higher is better; comparable within one result only.</param>
+public readonly record struct SectionMatch(SectionKey Key, double Score);
+
+/// <summary>What to show for one matching section.</summary>
+/// <param name="Key">The section.</param>
+/// <param name="Code">The article's code.</param>
+/// <param name="Title">The article's title.</param>
+/// <param name="Heading">The section's heading path.</param>
+/// <param name="Anchor">The section's URL fragment.</param>
+/// <param name="Text">A short stretch of the section's text with the matches marked; plain text, not HTML.</param>
+public sealed record SectionSnippet(SectionKey Key, string Code, string Title, string Heading, string Anchor, string Text)
+{
+    /// <summary>Put before each match in <see cref="Text"/>; indexed text never holds it.</summary>
+    public const char MarkStart = '\u0001';
+
+    /// <summary>Put after each match in <see cref="Text"/>; indexed text never holds it.</summary>
+    public const char MarkEnd = '\u0002';
+}
+
+/// <summary>A word of the index's vocabulary.</summary>
+/// <param name="Term">The word as the index holds it (lower-cased, stemmed).</param>
+/// <param name="Sections">How many sections hold it.</param>
+public readonly record struct IndexedTerm(string Term, int Sections);

@@ -1,0 +1,80 @@
+using CptKb.Core.Articles;
+using CptKb.Core.Storage;
+
+namespace CptKb.Core.Search;
+
+/// <summary>
+/// One section as the search index holds it: the section's own text plus what lets a query find it by its
+/// article (code, title) and by field (payer, modifier codes, site of service).
+/// </summary>
+/// <param name="Key">Which section it is.</param>
+/// <param name="Code">The article's code, on every section so that "20962 medicare" finds 20962's Medicare section.</param>
+/// <param name="Title">The article's title, on every section for the same reason.</param>
+/// <param name="Heading">The section's heading path, e.g. "Payer Coverage &amp; Benchmarks &gt; Aetna".</param>
+/// <param name="Body">The section's text, Markdown marks taken out (see <see cref="PlainText"/>).</param>
+/// <param name="Payer">A payer subsection's payer; the summary's key payers; else empty.</param>
+/// <param name="Modifiers">The modifier table's codes on the section that holds the table; else empty.</param>
+/// <param name="Site">The typical site of service on the billing code overview, the sites of service section's text; else empty.</param>
+/// <param name="Anchor">The section's URL fragment.</param>
+public sealed record IndexedSection(
+    SectionKey Key, string Code, string Title, string Heading, string Body, string Payer, string Modifiers, string Site, string Anchor)
+{
+    /// <summary>Sections past this place in an article are not indexed.</summary>
+    public const int MaxPosition = SectionKey.MaxPosition;
+
+    /// <summary>
+    /// The indexed sections of a stored article whose parts are loaded (sections, key payers, modifiers, payer sections).
+    /// Sections with no text of their own are left out: their headings are in their subsections' paths.
+    /// </summary>
+    public static IEnumerable<IndexedSection> From(StoredArticle article)
+    {
+        foreach (var section in article.Sections)
+        {
+            if (section.Position > MaxPosition || string.IsNullOrWhiteSpace(section.Body)) continue;
+            var body = PlainText(section.Body);
+            var payer = section.Kind switch
+            {
+                SectionKind.Payer => article.PayerSections.OrderBy(p => p.Position).FirstOrDefault(p => p.Anchor == section.Anchor)?.Payer ?? "",
+                SectionKind.Summary => string.Join(", ", article.Payers.OrderBy(p => p.Position).Select(p => p.Name)),
+                _ => "",
+            };
+            var modifiers = section.Kind == SectionKind.CodingSpecifications
+                ? string.Join(" ", article.Modifiers.OrderBy(m => m.Position).Select(m => m.Code).OfType<string>())
+                : "";
+            var site = section.Kind switch
+            {
+                SectionKind.SitesOfService => body,
+                SectionKind.BillingCodeOverview => article.SiteOfService ?? "",
+                _ => "",
+            };
+            yield return new IndexedSection(
+                new SectionKey(article.Id, section.Position, section.Kind),
+                article.Code, article.Title, section.Path, body, payer, modifiers, site, section.Anchor);
+        }
+    }
+
+    /// <summary>
+    /// Markdown as plain-ish text for matching and snippets: emphasis and code marks, table pipes and rules, and list
+    /// dashes are taken out; the \u0001 and \u0002 characters that mark highlights are removed. Only plain replacements,
+    /// so a database can do the same (the migration that created the index did, for articles already stored).
+    /// </summary>
+    public static string PlainText(string markdown) => markdown
+        .Replace("\u0001", "", StringComparison.Ordinal)
+        .Replace("\u0002", "", StringComparison.Ordinal)
+        .Replace("**", "", StringComparison.Ordinal)
+        .Replace("__", "", StringComparison.Ordinal)
+        .Replace("`", "", StringComparison.Ordinal)
+        .Replace("---", "", StringComparison.Ordinal)
+        .Replace("|", " ", StringComparison.Ordinal)
+        .Replace("\n- ", "\n", StringComparison.Ordinal);
+}
+
+/// <summary>Which section of which article: the address of a section in the index.</summary>
+/// <param name="ArticleId">The stored article's id.</param>
+/// <param name="Position">The section's 0-based place in the article.</param>
+/// <param name="Kind">The section's kind.</param>
+public readonly record struct SectionKey(int ArticleId, int Position, SectionKind Kind)
+{
+    /// <summary>The highest position a key can hold.</summary>
+    public const int MaxPosition = 0xFFFF;
+}

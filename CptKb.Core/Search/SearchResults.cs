@@ -1,0 +1,71 @@
+namespace CptKb.Core.Search;
+
+/// <summary>How a search is narrowed and paged.</summary>
+public sealed record SearchOptions
+{
+    /// <summary>The most articles a page can hold.</summary>
+    public const int MaxLimit = 100;
+
+    /// <summary>Articles per page when not said.</summary>
+    public const int DefaultLimit = 20;
+
+    /// <summary>Only sections about this payer, as if <c>payer:"…"</c> were typed; null or blank for all.</summary>
+    public string? Payer { get; init; }
+
+    /// <summary>Articles per page, clamped to 1…<see cref="MaxLimit"/>.</summary>
+    public int Limit { get; init; } = DefaultLimit;
+
+    /// <summary>Articles to skip, for paging; negative counts as 0.</summary>
+    public int Offset { get; init; }
+}
+
+/// <summary>What a search found: a page of articles, each with its best sections, and counts over all of them.</summary>
+/// <param name="Query">The query as read (cut to <see cref="SearchQuery.MaxLength"/> characters).</param>
+/// <param name="Total">How many articles match.</param>
+/// <param name="TotalIsEstimate">True when so many sections match that <see cref="Total"/> and the facets are scaled up from a share of them.</param>
+/// <param name="Articles">The page of articles, best first, each with up to three sections.</param>
+/// <param name="Facets">Counts of the matching articles by payer, section kind and code range.</param>
+/// <param name="DidYouMean">The query with misspelled words replaced by the closest words the index holds, when the query finds little; else null.</param>
+public sealed record SearchResults(
+    string Query, int Total, bool TotalIsEstimate, IReadOnlyList<ArticleResult> Articles, SearchFacets Facets, string? DidYouMean)
+{
+    /// <summary>The sections of <see cref="Articles"/>, article by article.</summary>
+    public IReadOnlyList<SearchHit> Hits { get; } = [.. Articles.SelectMany(a => a.Sections)];
+
+    /// <summary>No match.</summary>
+    public static SearchResults Empty(string query, string? didYouMean = null) => new(query, 0, false, [], SearchFacets.None, didYouMean);
+}
+
+/// <summary>A matching article.</summary>
+/// <param name="Code">The CPT code.</param>
+/// <param name="Title">The article's title (plain text).</param>
+/// <param name="Score">Its best section's score; higher is better, comparable within one result only.</param>
+/// <param name="Url">The link to the article's best section.</param>
+/// <param name="Sections">Its best-matching sections, best first (at most three).</param>
+public sealed record ArticleResult(string Code, string Title, double Score, string Url, IReadOnlyList<SearchHit> Sections);
+
+/// <summary>A matching section.</summary>
+/// <param name="Code">The article's CPT code.</param>
+/// <param name="Title">The article's title (plain text).</param>
+/// <param name="Section">The section's heading path (plain text).</param>
+/// <param name="Anchor">The section's URL fragment.</param>
+/// <param name="Snippet">Safe HTML: the section's text around the matches, HTML-encoded, the matches in <c>&lt;mark&gt;</c>.</param>
+/// <param name="Score">Higher is better; comparable within one result only.</param>
+/// <param name="Url">The section's link, e.g. <c>/codes/20955?hl=graft#payer-coverage-benchmarks-cigna-health</c>.</param>
+public sealed record SearchHit(string Code, string Title, string Section, string Anchor, string Snippet, double Score, string Url);
+
+/// <summary>Counts of the matching articles.</summary>
+/// <param name="Payers">By payer (key payers and payer subsections), most first.</param>
+/// <param name="SectionKinds">By the kind of section that matched, most first.</param>
+/// <param name="CodeRanges">By CPT code range (see <see cref="Articles.CptRange"/>), most first.</param>
+public sealed record SearchFacets(IReadOnlyList<FacetCount> Payers, IReadOnlyList<FacetCount> SectionKinds, IReadOnlyList<FacetCount> CodeRanges)
+{
+    /// <summary>No counts.</summary>
+    public static SearchFacets None { get; } = new([], [], []);
+}
+
+/// <summary>How many matching articles have a value.</summary>
+/// <param name="Value">The value, e.g. "Aetna", "Clinical context", "Musculoskeletal System".</param>
+/// <param name="Count">How many matching articles have it.</param>
+/// <param name="Filter">What to add to the query to keep only those articles, e.g. <c>payer:"Aetna"</c>; null when nothing can.</param>
+public sealed record FacetCount(string Value, int Count, string? Filter);

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Text;
+using CptKb.Core.Articles;
+using CptKb.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CptKb.Core.Search;
+
+/// <summary>
+/// Searches the knowledge base: reads the query, asks the <see cref="ISearchIndex"/> for matching sections, groups them
+/// by article (the article of a typed code first, then by best section score), pages, counts facets, builds snippets and
+/// links, and suggests a spelling when the query finds little. Knows nothing of the database engine's search syntax.
+/// </summary>
+public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbContext> contexts)
+{
+    /// <summary>Up to this many matching sections are all ranked; past it, a share of this size is read (see <see cref="ISearchIndex.MatchAsync"/>).</summary>
+    public const int RankedSections = 2000;
+
+    /// <summary>Sections shown per article.</summary>
+    public const int SectionsPerArticle = 3;
+
+    /// <summary>Facet values shown per facet.</summary>
+    public const int FacetValues = 20;
+
+    /// <summary>Fewer matching articles than this, and the query gets a spelling suggestion when one of its words is unknown.</summary>
+    public const int FewResults = 3;
+
+    // Paging deeper than this reads no further: results that far down are not browsed.
+    private const int MaxOffset = 10_000;
+
+    // After a match names an article the directory does not know (an import by another process), reload at most this often.
+    private const long DirectoryRetryMilliseconds = 2_000;
+
+    private readonly SpellingSuggester speller = new(index);
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private volatile ArticleDirectory? directory;
+
+    /// <summary>
+    /// Searches. Never throws on any <paramref name="text"/>: what is not query syntax is read as words (see
+    /// <see cref="SearchQuery"/>); text over <see cref="SearchQuery.MaxLength"/> characters is cut.
+    /// </summary>
+    /// <param name="text">What the user typed; null counts as blank.</param>
+    /// <param name="options">Payer filter and paging; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    public async Task<SearchResults> SearchAsync(string? text, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchOptions();
+        var query = SearchQuery.Parse(text);
+        if (FilterByPayer(options.Payer) is { } payer) query = query.With(payer);
+        if (query.IsEmpty) return SearchResults.Empty(query.Text);
+        var limit = Math.Clamp(options.Limit, 1, SearchOptions.MaxLimit);
+        var offset = Math.Clamp(options.Offset, 0, MaxOffset);
+
+        var matches = await index.MatchAsync(query, RankedSections, cancellationToken);
+        var articles = await DirectoryAsync(matches, cancellationToken);
+        var groups = Group(query, matches, articles);
+        var ranked = Rank(query, groups);
+        var (total, share) = Count(matches, groups, articles);
+        var facets = Facets(share, articles, scale: share.Count == 0 ? 1 : (double)total / share.Count);
+
+        var page = ranked.Skip(offset).Take(limit).ToList();
+        var results = await PageAsync(query, page, cancellationToken);
+        var didYouMean = total < FewResults ? await speller.SuggestAsync(query, cancellationToken) : null;
+        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean);
+    }
+
+    /// <summary>Loads what searches keep in memory (article codes and payers, the vocabulary), so the first search does not wait for it.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        await DirectoryAsync(SectionMatches.None, cancellationToken);
+        await speller.WarmUpAsync(cancellationToken);
+    }
+
+    private static FieldTerm? FilterByPayer(string? payer)
+    {
+        if (string.IsNullOrWhiteSpace(payer)) return null;
+        var value = string.Join(' ', SearchQuery.Cut(payer).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return SearchQuery.Words(value).Count > 0 ? new FieldTerm(SearchField.Payer, value) : null;
+    }
+
+    private sealed class ArticleGroup(int id, ArticleEntry entry)
+    {
+        public int Id { get; } = id;
+        public ArticleEntry Entry { get; } = entry;
+        public List<SectionMatch> Sections { get; } = [];
+        public double Score => Sections.Count == 0 ? 0 : Sections.Max(s => s.Score);
+    }
+
+    private static List<ArticleGroup> Group(SearchQuery query, SectionMatches matches, ArticleDirectory articles)
+    {
+        // Range prefixes of lettered codes can match other kinds of code: keep the articles whose code is in every range asked for.
+        var ranges = query.Terms.OfType<CodeRangeTerm>().Where(r => !r.Excluded).ToList();
+        var groups = new Dictionary<int, ArticleGroup>();
+        foreach (var match in matches.Sections)
+        {
+            if (!groups.TryGetValue(match.Key.ArticleId, out var group))
+            {
+                if (articles.Find(match.Key.ArticleId) is not { } entry || !ranges.All(r => r.Contains(entry.Code))) continue;
+                groups[match.Key.ArticleId] = group = new ArticleGroup(match.Key.ArticleId, entry);
+            }
+            group.Sections.Add(match);
+        }
+        return [.. groups.Values];
+    }
+
+    private static List<ArticleGroup> Rank(SearchQuery query, List<ArticleGroup> groups)
+    {
+        var codes = query.Terms.OfType<CodeTerm>().Where(c => !c.Excluded).Select(c => c.Code).ToList();
+        // A query of codes and fields only (209*, 20955-20970, payer:aetna) has no words to rank by: code order reads best.
+        var byCode = !query.Terms.Any(t => !t.Excluded && t is WordTerm or PhraseTerm or CodeTerm);
+        int Pin(ArticleGroup g) => codes.IndexOf(g.Entry.Code) is var at && at >= 0 ? at : int.MaxValue;
+        var ordered = groups.OrderBy(Pin);
+        ordered = byCode
+            ? ordered.ThenBy(g => g.Entry.Code, StringComparer.Ordinal)
+            : ordered.ThenByDescending(g => g.Score).ThenBy(g => g.Entry.Code, StringComparer.Ordinal);
+        return [.. ordered];
+    }
+
+    /// <summary>
+    /// The number of matching articles and the groups to count facets over: all of them, or when only a share of the
+    /// matches was read, the articles that share covers, with the total scaled up from it.
+    /// </summary>
+    private static (int Total, List<ArticleGroup> Share) Count(SectionMatches matches, List<ArticleGroup> groups, ArticleDirectory articles)
+    {
+        if (matches.Complete) return (groups.Count, groups);
+        var share = groups.Where(g => g.Id <= matches.LastArticleId).ToList();
+        var covered = articles.CountUpTo(matches.LastArticleId);
+        var estimate = covered == 0 ? groups.Count : (int)Math.Round((double)share.Count * articles.Count / covered);
+        return (Math.Max(estimate, groups.Count), share);
+    }
+
+    private static SearchFacets Facets(List<ArticleGroup> groups, ArticleDirectory articles, double scale)
+    {
+        if (groups.Count == 0) return SearchFacets.None;
+        var payers = Top(groups.SelectMany(g => g.Entry.Payers.Select(p => (p, g.Id))), p => $"payer:\"{p}\"", scale);
+        var kinds = Top(groups.SelectMany(g => g.Sections.Select(s => s.Key.Kind).Distinct().Select(k => (KindName(k), g.Id))),
+            name => KindFilters.GetValueOrDefault(name), scale);
+        var ranges = Top(groups.Select(g => (CptRange.Of(g.Entry.Code).Label, g.Id)),
+            label => CptRange.All.FirstOrDefault(r => r.Label == label)?.Query, scale);
+        return new SearchFacets(payers, kinds, ranges);
+    }
+
+    private static List<FacetCount> Top(IEnumerable<(string Value, int ArticleId)> pairs, Func<string, string?> filter, double scale) =>
+    [
+        .. pairs.Distinct()
+            .GroupBy(p => p.Value, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new FacetCount(g.Key, (int)Math.Round(g.Count() * scale), filter(g.Key)))
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.OrdinalIgnoreCase)
+            .Take(FacetValues),
+    ];
+
+    private static readonly Dictionary<string, string> KindFilters = new()
+    {
+        ["Summary"] = "section:\"summary\"",
+        ["Billing code overview"] = "section:\"billing code overview\"",
+        ["Clinical context"] = "section:\"clinical context\"",
+        ["Coding specifications"] = "section:\"coding specifications\"",
+        ["Payer coverage"] = "section:\"payer coverage\"",
+        ["Payer"] = "section:\"payer coverage\"",
+        ["Policy considerations"] = "section:\"policy\"",
+        ["Sites of service"] = "section:\"sites of service\"",
+        ["Data gaps"] = "section:\"data gaps\"",
+    };
+
+    /// <summary>"ClinicalContext" as "Clinical context".</summary>
+    private static string KindName(SectionKind kind)
+    {
+        var name = kind.ToString();
+        var sb = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && sb.Length > 0) sb.Append(' ').Append(char.ToLowerInvariant(c));
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private async Task<IReadOnlyList<ArticleResult>> PageAsync(SearchQuery query, List<ArticleGroup> page, CancellationToken cancellationToken)
+    {
+        var best = page.ToDictionary(g => g.Id, g => g.Sections
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Key.Position)
+            .Take(SectionsPerArticle).ToList());
+        var snippets = (await index.SnippetsAsync(query, [.. best.Values.SelectMany(s => s.Select(m => m.Key))], cancellationToken))
+            .ToDictionary(s => s.Key);
+        var highlight = string.Join(' ', query.HighlightWords);
+        var results = new List<ArticleResult>(page.Count);
+        foreach (var group in page)
+        {
+            var hits = new List<SearchHit>();
+            foreach (var match in best[group.Id])
+            {
+                if (!snippets.TryGetValue(match.Key, out var snippet)) continue;
+                hits.Add(new SearchHit(snippet.Code, snippet.Title, snippet.Heading, snippet.Anchor, SnippetHtml(snippet.Text), match.Score,
+                    Link(snippet.Code, highlight, snippet.Anchor)));
+            }
+            if (hits.Count == 0) continue;
+            results.Add(new ArticleResult(group.Entry.Code, group.Entry.Title, group.Score, hits[0].Url, hits));
+        }
+        return results;
+    }
+
+    /// <summary><c>/codes/20955?hl=graft#payer-coverage-benchmarks-cigna-health</c>; no <c>hl</c> when there is nothing to highlight.</summary>
+    internal static string Link(string code, string highlight, string anchor)
+    {
+        var link = "/codes/" + Uri.EscapeDataString(code);
+        if (highlight.Length > 0) link += "?hl=" + Uri.EscapeDataString(highlight);
+        return anchor.Length > 0 ? link + "#" + Uri.EscapeDataString(anchor) : link;
+    }
+
+    /// <summary>The index's marked text as safe HTML: every character encoded, the marks turned into balanced <c>&lt;mark&gt;</c> tags.</summary>
+    internal static string SnippetHtml(string text)
+    {
+        var html = new StringBuilder(text.Length + 32);
+        var open = false;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var mark = i < text.Length && text[i] is SectionSnippet.MarkStart or SectionSnippet.MarkEnd;
+            if (i < text.Length && !mark) continue;
+            html.Append(WebUtility.HtmlEncode(text[start..i]));
+            start = i + 1;
+            if (i == text.Length) break;
+            if (text[i] == SectionSnippet.MarkStart && !open) html.Append("<mark>");
+            else if (text[i] == SectionSnippet.MarkEnd && open) html.Append("</mark>");
+            else continue;
+            open = !open;
+        }
+        if (open) html.Append("</mark>");
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// The article directory for the current index version; reloaded when the index changed in this process, or when a
+    /// match names an article it does not know (another process imported), at most every few seconds.
+    /// </summary>
+    private async Task<ArticleDirectory> DirectoryAsync(SectionMatches matches, CancellationToken cancellationToken)
+    {
+        if (directory is { } current && current.Version == index.Version && !Stale(current, matches)) return current;
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            if (directory is { } loaded && loaded.Version == index.Version && !Stale(loaded, matches)) return loaded;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            directory = await ArticleDirectory.LoadAsync(db, index.Version, cancellationToken);
+            return directory;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    private static bool Stale(ArticleDirectory directory, SectionMatches matches) =>
+        Environment.TickCount64 - directory.LoadedAt > DirectoryRetryMilliseconds
+        && matches.Sections.Any(m => directory.Find(m.Key.ArticleId) is null);
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json;
+using CptKb.Tests.Search;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace CptKb.Tests.Api;
+
+/// <summary>/api/search through the real app, on a temp database filled by the start-up import of a temp folder.</summary>
+public sealed class SearchApiTests : IAsyncLifetime
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "cptkb-tests", Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program> factory = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var seeds = Path.Combine(root, "seeds");
+        Directory.CreateDirectory(seeds);
+        foreach (var (file, text) in SearchCorpus.All) await File.WriteAllTextAsync(Path.Combine(seeds, file), text);
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
+            .UseSetting("ConnectionStrings:Kb", $"Data Source={Path.Combine(root, "kb.db")}")
+            .UseSetting("Kb:SeedsPath", seeds));
+        client = factory.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await client.GetAsync("/health")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the app did not become healthy");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+    }
+
+    private async Task<JsonElement> GetAsync(string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task A_search_returns_the_total_hits_facets_and_suggestion()
+    {
+        var body = await GetAsync("/api/search?q=graft&payer=humana");
+
+        Assert.Equal(1, body.GetProperty("total").GetInt32());
+        var hit = body.GetProperty("hits")[0];
+        Assert.Equal("20962", hit.GetProperty("code").GetString());
+        Assert.Equal("Vascularized Bone Graft for Major Bone Defect", hit.GetProperty("title").GetString());
+        foreach (var name in new[] { "section", "anchor", "snippet" }) Assert.False(string.IsNullOrEmpty(hit.GetProperty(name).GetString()));
+        Assert.True(hit.GetProperty("score").GetDouble() > 0);
+        Assert.StartsWith("/codes/20962?hl=graft", hit.GetProperty("url").GetString());
+        Assert.Contains(body.GetProperty("hits").EnumerateArray(), h => h.GetProperty("snippet").GetString()!.Contains("<mark>graft</mark>", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("facets").GetProperty("payers").ValueKind);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("didYouMean").ValueKind);
+
+        Assert.Equal("fibula", (await GetAsync("/api/search?q=fibual")).GetProperty("didYouMean").GetString());
+    }
+
+    [Fact]
+    public async Task A_query_over_500_characters_is_cut_not_refused()
+    {
+        var body = await GetAsync("/api/search?q=" + Uri.EscapeDataString("graft " + new string('x', 2000)));
+        Assert.Equal(500, body.GetProperty("query").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Limit_is_clamped_and_missing_q_gives_no_hits()
+    {
+        Assert.Single((await GetAsync("/api/search?q=medicare&limit=0")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("code").GetString()).Distinct());
+        Assert.Equal(0, (await GetAsync("/api/search")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await GetAsync("/api/search?q=graft&limit=100000&offset=-3")).GetProperty("hits").EnumerateArray()
+            .Count(h => h.GetProperty("code").GetString() == "nope"));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("*")]
+    [InlineData("a AND")]
+    [InlineData("99213.25")]
+    [InlineData("e/m visit?")]
+    [InlineData("foo-bar")]
+    [InlineData("NEAR(a b)")]
+    [InlineData("payer:")]
+    [InlineData("-")]
+    [InlineData("'; DROP TABLE Articles; --")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("\u0000\u0001\u0002")]
+    [InlineData("title:graft OR {code}:1")]
+    public async Task Hostile_queries_get_an_answer_not_an_error(string q) =>
+        Assert.True((await GetAsync("/api/search?q=" + Uri.EscapeDataString(q))).GetProperty("total").GetInt32() >= 0);
+}

@@ -1,0 +1,140 @@
+using CptKb.Core.Search;
+using CptKb.Tests.Storage;
+
+namespace CptKb.Tests.Search;
+
+/// <summary>What a user sees searching a small corpus: order, grouping, filters, snippets, links, facets, suggestions.</summary>
+public sealed class SearchRankingTests : IAsyncLifetime
+{
+    private TestDatabase db = null!;
+
+    public async Task InitializeAsync() => db = await SearchCorpus.ImportedAsync();
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    private async Task<List<string>> CodesAsync(string q, SearchOptions? options = null) =>
+        [.. (await db.Search.SearchAsync(q, options)).Articles.Select(a => a.Code)];
+
+    [Fact]
+    public async Task A_code_finds_its_article_first_and_then_the_articles_that_mention_it()
+    {
+        Assert.Equal(["20955", "99213"], await CodesAsync("20955"));
+    }
+
+    [Fact]
+    public async Task A_title_hit_ranks_above_a_body_hit()
+    {
+        var codes = await CodesAsync("graft");
+        Assert.Equal(["0001T", "20955", "20962"], codes.Take(3).Order(StringComparer.Ordinal));
+        Assert.Equal(["27447", "99213"], codes.Skip(3).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_phrase_needs_its_words_together_and_in_order_where_words_do_not()
+    {
+        Assert.DoesNotContain("27447", await CodesAsync("\"bone graft\""));
+        Assert.Contains("27447", await CodesAsync("bone graft"));
+    }
+
+    [Fact]
+    public async Task Excluded_words_leave_out_the_sections_that_hold_them()
+    {
+        Assert.Contains("0001T", await CodesAsync("graft"));
+        Assert.DoesNotContain("0001T", await CodesAsync("graft -pediatric"));
+        var knee = (await db.Search.SearchAsync("knee -pediatric")).Articles.Single(a => a.Code == "27447");
+        Assert.DoesNotContain(knee.Sections, s => s.Section.Contains("Policy"));
+    }
+
+    [Fact]
+    public async Task The_payer_option_keeps_only_sections_about_that_payer()
+    {
+        Assert.Equal(["20962"], await CodesAsync("graft", new SearchOptions { Payer = "Humana" }));
+        Assert.Equal(["20962"], await CodesAsync("graft payer:humana"));
+        var hit = (await db.Search.SearchAsync("payer:humana")).Hits[0];
+        Assert.Equal("payer-coverage-benchmarks-humana", hit.Anchor);
+    }
+
+    [Fact]
+    public async Task Field_filters_search_their_own_part_of_each_article()
+    {
+        Assert.Equal(["0001T", "20955", "31500"], await CodesAsync("mod:59"));
+        Assert.Equal(["27447"], await CodesAsync("modifier:LT"));
+        var clinical = (await db.Search.SearchAsync("section:\"clinical context\" mandibular")).Hits.Single();
+        Assert.Equal(("20955", "clinical-context"), (clinical.Code, clinical.Anchor));
+        Assert.Equal(["20955", "20962"], await CodesAsync("site:\"operating room\""));
+    }
+
+    [Fact]
+    public async Task A_range_and_a_code_prefix_find_the_codes_in_them_in_code_order()
+    {
+        Assert.Equal(["20955", "20962"], await CodesAsync("20950-20970"));
+        Assert.Equal(["20955", "20962", "27447"], await CodesAsync("2*"));
+        Assert.Equal(["20955", "20962"], await CodesAsync("209*"));
+        Assert.Equal(["0001T"], await CodesAsync("0001T-0009T"));
+        Assert.Equal(["20962"], await CodesAsync("20950-20970 humana"));
+    }
+
+    [Fact]
+    public async Task A_word_prefix_finds_the_words_that_start_with_it()
+    {
+        Assert.Contains("20962", await CodesAsync("vascul*"));
+        Assert.Empty(await CodesAsync("vascul"));
+    }
+
+    [Fact]
+    public async Task Results_are_grouped_by_article_with_up_to_three_sections_each_linking_to_the_section()
+    {
+        var results = await db.Search.SearchAsync("graft");
+        var article = results.Articles.Single(a => a.Code == "20962");
+        Assert.InRange(article.Sections.Count, 1, SearchService.SectionsPerArticle);
+        Assert.All(article.Sections, s => Assert.StartsWith("/codes/20962?hl=graft#", s.Url));
+        Assert.Equal(article.Sections[0].Url, article.Url);
+        Assert.Equal(results.Articles.SelectMany(a => a.Sections), results.Hits);
+        Assert.Equal(results.Articles.Count, results.Total);
+    }
+
+    [Fact]
+    public async Task Snippets_mark_the_matches_and_carry_no_markup_from_the_document()
+    {
+        var hits = (await db.Search.SearchAsync("emergency alert")).Hits;
+        Assert.NotEmpty(hits);
+        Assert.Contains(hits, h => h.Snippet.Contains("<mark>emergency</mark> <mark>alert</mark>", StringComparison.Ordinal));
+        Assert.All(hits, h =>
+        {
+            Assert.DoesNotContain("<script", h.Snippet);
+            Assert.DoesNotContain("<img", h.Snippet);
+            Assert.Equal(h.Snippet.Split("<mark>").Length, h.Snippet.Split("</mark>").Length);
+        });
+        var airway = (await db.Search.SearchAsync("airway")).Hits.Single();
+        Assert.Contains("<mark>Airway</mark> &lt;img src=x onerror=alert(2)&gt; management &amp; &quot;quotes&quot;", airway.Snippet);
+    }
+
+    [Fact]
+    public async Task Facets_count_the_matching_articles_by_payer_section_kind_and_code_range()
+    {
+        var facets = (await db.Search.SearchAsync("graft")).Facets;
+        Assert.Contains(new FacetCount("Medicare", 3, "payer:\"Medicare\""), facets.Payers);
+        Assert.Contains(new FacetCount("Surgery · Musculoskeletal System", 3, "20100-29999"), facets.CodeRanges);
+        Assert.Contains(facets.CodeRanges, f => f.Value == "Category III" && f.Count == 1);
+        Assert.Contains(facets.SectionKinds, f => f.Value == "Summary" && f.Count == 5);
+    }
+
+    [Fact]
+    public async Task A_misspelled_word_gets_the_closest_word_of_the_index()
+    {
+        var results = await db.Search.SearchAsync("fibual graft");
+        Assert.Equal(0, results.Total);
+        Assert.Equal("fibula graft", results.DidYouMean);
+        Assert.Equal("medicare", (await db.Search.SearchAsync("medicre")).DidYouMean);
+        Assert.Null((await db.Search.SearchAsync("fibula")).DidYouMean);
+    }
+
+    [Fact]
+    public async Task Paging_skips_and_takes_articles_and_the_limit_is_clamped()
+    {
+        var all = await CodesAsync("medicare");
+        Assert.Equal(all.Skip(1).Take(1), await CodesAsync("medicare", new SearchOptions { Offset = 1, Limit = 1 }));
+        Assert.Single(await CodesAsync("medicare", new SearchOptions { Limit = 0 }));
+        Assert.Equal(all, await CodesAsync("medicare", new SearchOptions { Limit = 1000, Offset = -5 }));
+    }
+}

@@ -1,0 +1,50 @@
+using CptKb.Core.Search;
+
+namespace CptKb.Web.Api;
+
+/// <summary><c>/api/search</c>: the search box's query language over every article, section by section.</summary>
+public static class SearchApi
+{
+    public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/search").WithTags("Search");
+        group.MapGet("/", async (string? q, string? payer, int? limit, int? offset, SearchService search, CancellationToken ct) =>
+            {
+                // Out-of-range paging is clamped by the service, and q over 500 characters is cut, not refused.
+                var options = new SearchOptions { Payer = payer, Limit = limit ?? SearchOptions.DefaultLimit, Offset = offset ?? 0 };
+                return Results.Ok(SearchResponse.From(await search.SearchAsync(q, options, ct)));
+            })
+            .WithName("Search")
+            .Produces<SearchResponse>();
+        return group;
+    }
+}
+
+/// <summary>A page of search results: hits are sections, grouped by article (an article's sections are adjacent, best first).</summary>
+/// <param name="Query">The query as read, after the 500-character cut.</param>
+/// <param name="Total">How many articles match.</param>
+/// <param name="TotalIsEstimate">True when the total and facet counts are scaled up from a share of a very large match.</param>
+/// <param name="Hits">The sections of this page's articles.</param>
+/// <param name="Facets">Counts by payer, section kind and code range.</param>
+/// <param name="DidYouMean">A corrected query when this one finds little because of a misspelled word; else null.</param>
+public sealed record SearchResponse(
+    string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean)
+{
+    public static SearchResponse From(SearchResults results) => new(
+        results.Query,
+        results.Total,
+        results.TotalIsEstimate,
+        [.. results.Hits.Select(h => new SearchHitResponse(h.Code, h.Title, h.Section, h.Anchor, h.Snippet, Math.Round(h.Score, 4), h.Url))],
+        results.Facets,
+        results.DidYouMean);
+}
+
+/// <summary>One matching section.</summary>
+/// <param name="Code">The article's CPT code.</param>
+/// <param name="Title">The article's title, plain text.</param>
+/// <param name="Section">The section's heading path, plain text.</param>
+/// <param name="Anchor">The section's URL fragment.</param>
+/// <param name="Snippet">Safe HTML: encoded text with the matches in &lt;mark&gt;.</param>
+/// <param name="Score">Higher is better, within this response.</param>
+/// <param name="Url">The link to the section, with the words to highlight.</param>
+public sealed record SearchHitResponse(string Code, string Title, string Section, string Anchor, string Snippet, double Score, string Url);
