@@ -115,7 +115,7 @@ public sealed class SearchRankingTests : IAsyncLifetime
         var facets = (await db.Search.SearchAsync("graft")).Facets;
         Assert.Contains(new FacetCount("Medicare", 3, "payer:\"Medicare\""), facets.Payers);
         Assert.Contains(new FacetCount("Surgery · Musculoskeletal System", 3, "20100-29999"), facets.CodeRanges);
-        Assert.Contains(facets.CodeRanges, f => f.Value == "Category III" && f.Count == 1);
+        Assert.Contains(facets.CodeRanges, f => f.Value == "Category III · Emerging Technology" && f.Count == 1);
         Assert.Contains(facets.SectionKinds, f => f.Value == "Summary" && f.Count == 5);
     }
 
