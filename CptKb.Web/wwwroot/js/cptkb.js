@@ -1,6 +1,7 @@
 // Small browser helpers for CptKb. Loaded as a file so a strict Content-Security-Policy needs no inline script.
 (() => {
   let tocObserver = null;
+  let searchCleanup = null;
 
   window.cptkb = {
     setDarkMode(dark) {
@@ -51,6 +52,60 @@
     unwatchToc() {
       if (tocObserver) tocObserver.disconnect();
       tocObserver = null;
+    },
+
+    // The app-bar search box: typing is debounced here so the circuit hears one query per pause, not per key.
+    attachSearch(dotnet, selector) {
+      window.cptkb.detachSearch();
+      const input = document.querySelector(selector);
+      if (!input) return;
+      let timer = 0;
+      const onInput = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => dotnet.invokeMethodAsync("Suggest", input.value), 150);
+      };
+      const onKeyDown = (e) => {
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+          e.preventDefault();
+          dotnet.invokeMethodAsync("Move", e.key === "ArrowDown" ? 1 : -1);
+        } else if (e.key === "Enter") {
+          e.preventDefault();
+          clearTimeout(timer);
+          dotnet.invokeMethodAsync("Submit", input.value);
+        } else if (e.key === "Escape") {
+          clearTimeout(timer);
+          dotnet.invokeMethodAsync("Close");
+          input.blur();
+        }
+      };
+      const onGlobalKey = (e) => {
+        const target = e.target;
+        const typing = target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+        if ((e.key === "/" && !typing) || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k")) {
+          e.preventDefault();
+          input.focus();
+          input.select();
+        }
+      };
+      const onOutside = (e) => {
+        if (!input.parentElement.contains(e.target)) dotnet.invokeMethodAsync("Close");
+      };
+      input.addEventListener("input", onInput);
+      input.addEventListener("keydown", onKeyDown);
+      document.addEventListener("keydown", onGlobalKey);
+      document.addEventListener("click", onOutside);
+      searchCleanup = () => {
+        clearTimeout(timer);
+        input.removeEventListener("input", onInput);
+        input.removeEventListener("keydown", onKeyDown);
+        document.removeEventListener("keydown", onGlobalKey);
+        document.removeEventListener("click", onOutside);
+      };
+    },
+
+    detachSearch() {
+      if (searchCleanup) searchCleanup();
+      searchCleanup = null;
     },
 
     // Wraps each occurrence of the search terms in <mark>, in text nodes only.

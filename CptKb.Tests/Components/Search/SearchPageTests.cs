@@ -1,0 +1,59 @@
+using CptKb.Web.Components.Pages.Search;
+using CptKb.Web.Components.Shared;
+
+namespace CptKb.Tests.Components.Search;
+
+public sealed class SearchPageTests : KbComponentTest
+{
+    [Fact]
+    public void Results_are_grouped_by_code_with_section_links_and_marked_snippets()
+    {
+        NavigateTo("/search?q=fibula");
+        var cut = Render<SearchPage>();
+
+        var results = cut.Find("[data-testid=search-results]");
+        Assert.Contains("20955", results.QuerySelector("h2")!.TextContent);
+        var sectionLink = results.QuerySelector(".kb-result-heading")!.GetAttribute("href");
+        Assert.StartsWith("/codes/20955?hl=fibula#", sectionLink);
+        Assert.NotEmpty(results.QuerySelectorAll("mark"));
+    }
+
+    [Fact]
+    public void Facets_refine_the_query_in_the_address()
+    {
+        NavigateTo("/search?q=covered");
+        var cut = Render<SearchPage>();
+
+        var payerLinks = cut.FindAll(".kb-facet a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/search?q=covered%20payer%3A%22Aetna%22", payerLinks);
+    }
+
+    [Fact]
+    public void A_misspelled_word_gets_a_did_you_mean_link()
+    {
+        NavigateTo("/search?q=fibulla");
+        var cut = Render<SearchPage>();
+
+        Assert.Contains("fibula", cut.Find("[data-testid=did-you-mean]").TextContent);
+    }
+
+    [Fact]
+    public void An_empty_query_explains_the_syntax()
+    {
+        NavigateTo("/search");
+        var cut = Render<SearchPage>();
+        Assert.Contains("payer:aetna", cut.Markup);
+    }
+
+    [Theory]
+    [InlineData("plain <mark>graft</mark> text &amp; more", "plain graft text & more", "graft")]
+    [InlineData("&lt;script&gt;alert(1)&lt;/script&gt; <mark>x</mark>", "<script>alert(1)</script> x", "x")]
+    public void Snippets_show_encoded_text_as_text_and_only_marks_as_elements(string html, string text, string marked)
+    {
+        var cut = Render<Snippet>(p => p.Add(x => x.Html, html));
+
+        Assert.Equal(text, cut.Find(".kb-snippet").TextContent.Trim());
+        Assert.Equal(marked, cut.Find("mark").TextContent);
+        Assert.Empty(cut.FindAll("script"));
+    }
+}
