@@ -19,7 +19,7 @@ public sealed class PayerTests(ReadingAppFixture fixture)
 
         await page.Locator(".kb-payers a", new() { HasText = "Cigna Health" }).First.ClickAsync();
 
-        await page.WaitForURLAsync("**/payers/Cigna%20Health");
+        await Browser.ExpectAddressAsync(page, "payers/Cigna%20Health");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Cigna Health");
         await Expect(page.GetByText("Fibula Free Flap Bone Graft with Microvascular Anastomosis")).ToBeVisibleAsync();
         await Expect(page.Locator(".kb-missing").First).ToBeVisibleAsync();
@@ -42,7 +42,7 @@ public sealed class PayerTests(ReadingAppFixture fixture)
         await Expect(link).ToHaveCountAsync(1);
 
         await link.ClickAsync();
-        await page.WaitForURLAsync("**/codes/27447#payer-coverage-benchmarks-unitedhealthcare");
+        await Browser.ExpectAddressAsync(page, "codes/27447#payer-coverage-benchmarks-unitedhealthcare");
         await Expect(page.Locator("#payer-coverage-benchmarks-unitedhealthcare")).ToBeInViewportAsync();
     }
 

@@ -20,17 +20,17 @@ public sealed class ReadingTests(ReadingAppFixture fixture)
         await Browser.ScreenshotAsync(page, "home");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Codes", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync("**/codes");
+        await Browser.ExpectAddressAsync(page, "codes");
         await Expect(page.Locator("[data-testid=codes-table] tbody tr")).ToHaveCountAsync(4);
         await Browser.ScreenshotAsync(page, "codes");
 
         await page.Locator("[data-testid=filter-payer]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Humana" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes?payer=Humana");
+        await Browser.ExpectAddressAsync(page, "codes?payer=Humana");
         await Expect(page.Locator("[data-testid=codes-table] tbody tr")).ToHaveCountAsync(1);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "CPT 0042T" }).ClickAsync();
-        await page.WaitForURLAsync("**/codes/0042T");
+        await Browser.ExpectAddressAsync(page, "codes/0042T");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Cerebral Perfusion Analysis Using Computed Tomography");
 
         browser.AssertSelfContained(fixture.App.BaseAddress);
@@ -48,7 +48,7 @@ public sealed class ReadingTests(ReadingAppFixture fixture)
 
         await page.Locator("[data-testid=toc] a", new() { HasText = "Policy & Coding Considerations" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/codes/20955#policy-coding-considerations");
+        await Browser.ExpectAddressAsync(page, "codes/20955#policy-coding-considerations");
         var section = page.Locator("#policy-coding-considerations");
         await Expect(section).ToBeInViewportAsync();
         var top = await section.EvaluateAsync<double>("e => e.getBoundingClientRect().top");

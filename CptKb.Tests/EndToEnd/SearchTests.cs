@@ -21,13 +21,14 @@ public sealed class SearchTests(ReadingAppFixture fixture)
         await page.Keyboard.TypeAsync("mandibular reconstruction", new() { Delay = 30 });
 
         var dropdown = page.Locator("[data-testid=search-dropdown]");
+        await Expect(dropdown.Locator(".kb-search-all")).ToContainTextAsync("“mandibular reconstruction”");
         await Expect(dropdown.Locator("[role=option]").First).ToContainTextAsync("20955");
         await Browser.ScreenshotAsync(page, "search-dropdown");
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(dropdown.Locator("[role=option][aria-selected=true]")).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/codes/20955\?hl=[^#]+#[a-z-]+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/codes/20955\?hl=[^#]+#[a-z-]+$"));
         var anchor = new Uri(page.Url).Fragment.TrimStart('#');
         await Expect(page.Locator($"[id='{anchor}']")).ToBeInViewportAsync();
         await Expect(page.Locator("mark.kb-hit").First).ToBeVisibleAsync();
@@ -64,7 +65,7 @@ public sealed class SearchTests(ReadingAppFixture fixture)
         await Browser.ScreenshotAsync(page, "search-results");
 
         await page.Locator(".kb-facet a", new() { HasText = "Humana" }).ClickAsync();
-        await page.WaitForURLAsync("**/search?q=covered%20payer%3A%22Humana%22");
+        await Browser.ExpectAddressAsync(page, "search?q=covered%20payer%3A%22Humana%22");
         await Expect(page.Locator("[data-testid=search-results] .kb-result")).ToHaveCountAsync(1);
         browser.AssertSelfContained(fixture.App.BaseAddress);
     }
@@ -80,7 +81,7 @@ public sealed class SearchTests(ReadingAppFixture fixture)
         await page.Locator("#kb-search").FillAsync("payer:medicare");
         await page.Locator("#kb-search").PressAsync("Enter");
 
-        await page.WaitForURLAsync("**/search?q=payer%3Amedicare");
+        await Browser.ExpectAddressAsync(page, "search?q=payer%3Amedicare");
         await Expect(page.Locator("[data-testid=search-results] .kb-result").First).ToBeVisibleAsync();
     }
 }

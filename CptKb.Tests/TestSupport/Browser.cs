@@ -32,8 +32,19 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>Waits until the Blazor circuit is live, so clicks reach their handlers.</summary>
-    public static Task WaitForInteractiveAsync(IPage page) =>
-        page.Locator("#kb-interactive[data-ready='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+    public static async Task WaitForInteractiveAsync(IPage page)
+    {
+        await page.Locator("#kb-interactive[data-ready='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+        // The search box's keyboard handling is attached by script once the circuit runs.
+        await page.Locator("#kb-search[data-ready='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+    }
+
+    /// <summary>
+    /// Waits until the address ends with <paramref name="pathAndQuery"/>. Polls the URL, so it also sees the
+    /// circuit's in-page navigations, which fire no load event.
+    /// </summary>
+    public static Task ExpectAddressAsync(IPage page, string pathAndQuery) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(pathAndQuery) + "$"));
 
     /// <summary>Saves a full-page screenshot under the test output folder.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -94,7 +94,9 @@
       input.addEventListener("keydown", onKeyDown);
       document.addEventListener("keydown", onGlobalKey);
       document.addEventListener("click", onOutside);
+      input.dataset.ready = "true";
       searchCleanup = () => {
+        delete input.dataset.ready;
         clearTimeout(timer);
         input.removeEventListener("input", onInput);
         input.removeEventListener("keydown", onKeyDown);
