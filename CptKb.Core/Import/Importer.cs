@@ -155,6 +155,8 @@ public sealed class Importer(
 
         var files = state.Files;
         var slots = files.Select(_ => new TaskCompletionSource<FileWork>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        // Parsing outruns storing; a bounded read-ahead keeps memory flat however large the folder is.
+        using var readAhead = new SemaphoreSlim(ReadAhead);
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parallel = new ParallelOptions
         {
@@ -162,7 +164,7 @@ public sealed class Importer(
             CancellationToken = stopReading.Token,
         };
         // Files are read and parsed in parallel, roughly in order, while this method stores them one by one in order.
-        var reading = Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (i, token) =>
+        var reading = Parallel.ForEachAsync(InReadAheadOrder(files.Count, readAhead, stopReading.Token), parallel, async (i, token) =>
         {
             try
             {
@@ -182,6 +184,8 @@ public sealed class Importer(
             {
                 state.CurrentFile = files[i];
                 var work = await slots[i].Task.WaitAsync(cancellationToken);
+                slots[i] = Consumed;
+                readAhead.Release();
                 writer.Add(work);
                 progress?.Report(new ImportProgress(i + 1, files.Count, files[i]));
             }
@@ -202,6 +206,22 @@ public sealed class Importer(
             {
                 // Reading was stopped because storing ended first; the reason is already on its way up.
             }
+        }
+    }
+
+    private const int ReadAhead = 256;
+
+    private static readonly TaskCompletionSource<FileWork> Consumed = new();
+
+    // Indices are handed out in order, each only once the read-ahead has room, so the file the storing loop
+    // waits for always gets a reader.
+    private static async IAsyncEnumerable<int> InReadAheadOrder(
+        int count, SemaphoreSlim readAhead, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await readAhead.WaitAsync(cancellationToken);
+            yield return i;
         }
     }
 
