@@ -82,7 +82,7 @@ internal static partial class FlatTextConverter
                 pendingBullet = true;
                 continue;
             }
-            var bullet = BulletLine().Match(t);
+            var bullet = t[0] is '-' or '*' or '+' or '•' or '–' ? BulletLine().Match(t) : Match.Empty;
             if (pendingBullet || bullet.Success)
             {
                 var item = pendingBullet ? t : bullet.Groups[2].Value;
@@ -160,7 +160,7 @@ internal static partial class FlatTextConverter
     {
         if (t.Length > 80 || t.EndsWith('.') || t.EndsWith(',') || t.EndsWith(';') || t.EndsWith(':'))
             return null;
-        if (TitleLine.Match(t).Success)
+        if (t.Contains("CPT", StringComparison.OrdinalIgnoreCase) && TitleLine.IsMatch(t))
             return null;
 
         if (SectionRules.KnownKind(t) is { } kind)

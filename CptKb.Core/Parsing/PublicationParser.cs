@@ -225,7 +225,7 @@ public static partial class PublicationParser
                 var line = raw.Trim();
                 if (line.Length == 0)
                     continue;
-                if (FlatTextConverter.TitleLine.IsMatch(line))
+                if (line.Contains("CPT", StringComparison.OrdinalIgnoreCase) && FlatTextConverter.TitleLine.IsMatch(line))
                 {
                     if (_title is null && lines.Length == 1)
                         section.TitleBlock = paragraph;
@@ -360,6 +360,8 @@ public static partial class PublicationParser
 
         private void AddGaps(SectionDraft section, string text, string? factLabel)
         {
+            if (!text.Contains("not available", StringComparison.OrdinalIgnoreCase))
+                return;
             var count = DataNotAvailable().Count(text);
             if (factLabel is not null)
                 count = Math.Min(count, 1);
