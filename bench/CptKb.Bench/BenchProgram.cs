@@ -24,8 +24,11 @@ internal static class BenchProgram
         {
             if (!options.Runs(name))
                 return;
-            output.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} ...");
+            var loadBefore = LoadAverage();
+            output.WriteLine($"[{DateTime.Now:HH:mm:ss}] {name} ... (load average {loadBefore})");
             var result = await run();
+            // The machine may be shared: the load around each bench says how much to trust its timings.
+            result = result with { Notes = [.. result.Notes, $"load average (1/5/15 min) before: {loadBefore}; after: {LoadAverage()}"] };
             results.Add(result);
             foreach (var figure in result.Figures)
                 output.WriteLine($"  {figure.Measure}: {figure.CptKb}{(figure.Limit is null ? "" : $" vs {figure.Limit}")}{(figure.Ratio is null ? "" : $" ({figure.Ratio})")}");
@@ -49,6 +52,9 @@ internal static class BenchProgram
         output.WriteLine($"JSON: {json}");
         return report;
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>Generates the corpus unless the folder already holds this size and seed (a marker file says so).</summary>
     private static CorpusInfo PrepareCorpus(BenchOptions options, TextWriter output)

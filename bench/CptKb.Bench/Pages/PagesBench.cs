@@ -90,7 +90,7 @@ internal static class PagesBench
     public static string DatabasePath(BenchOptions options) => Path.Combine(options.OutFolder, "tmp", $"app-{options.Docs}.db");
 
     private static string Describe(LoadResult r) =>
-        $"{r.RequestsPerSecond:N0}/s; {Format.Ms(r.P50Ms)} / {Format.Ms(r.P99Ms)}{(r.Errors > 0 ? $"; {r.Errors} FAILED" : "")}";
+        $"{(r.RequestsPerSecond < 10 ? r.RequestsPerSecond.ToString("0.00") : r.RequestsPerSecond.ToString("N0"))}/s; {Format.Ms(r.P50Ms)} / {Format.Ms(r.P99Ms)}{(r.Errors > 0 ? $"; {r.Errors} FAILED" : "")}";
 
     private static double MeanBytes(string staticRoot, int target) =>
         Directory.EnumerateFiles(Path.Combine(staticRoot, $"t{target}")).Average(f => new FileInfo(f).Length);
