@@ -51,6 +51,8 @@ internal static class ParseBench
         var markdigBytes = AllocatedPerDocument(texts, t => Markdown.Parse(t, PublicationParser.Pipeline));
         var cptkbBytes = AllocatedPerDocument(texts, t => PublicationParser.Parse(t));
 
+        var stages = ParserStages.Measure(texts, options.Quick ? 1 : 3);
+
         var m = Stats.Median(markdig);
         var c = Stats.Median(cptkb);
         var n = texts.Length;
@@ -63,6 +65,12 @@ internal static class ParseBench
             new("parse", "allocated per document", $"{cptkbBytes / 1024.0:0} KB", $"{markdigBytes / 1024.0:0} KB"),
         };
         var notes = new List<string>();
+        if (stages is not null)
+        {
+            string Part(double seconds) => $"{seconds / stages.TotalSeconds:P0} ({seconds / n * 1e6:0} us/doc)";
+            notes.Add($"where the parser's time goes: key payers sentence {Part(stages.KeyPayersSeconds)}, flattened text to Markdown {Part(stages.ConvertSeconds)}, " +
+                      $"Markdig on the converted text {Part(stages.MarkdigOnConvertedSeconds)}, walking the tree into the article {Part(stages.WalkSeconds)}");
+        }
         if (failed > 0)
             notes.Add($"{failed} documents failed to parse");
         notes.Add($"{warnings:N0} parser warnings over {n:N0} documents (the generator's short modifier rows)");
@@ -79,6 +87,7 @@ internal static class ParseBench
             cptkbAllocatedBytesPerDoc = cptkbBytes,
             failed,
             warnings,
+            stages,
         });
     }
 
