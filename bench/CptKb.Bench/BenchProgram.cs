@@ -60,7 +60,7 @@ internal static class BenchProgram
     private static CorpusInfo PrepareCorpus(BenchOptions options, TextWriter output)
     {
         var marker = Path.Combine(options.Corpus, ".cptkb-corpus");
-        var expected = $"docs={options.Docs} seed={options.Seed} generator=1";
+        var expected = $"docs={options.Docs} seed={options.Seed} generator={CorpusGenerator.Version}";
         if (File.Exists(marker) && File.ReadAllText(marker).Trim() == expected)
         {
             var bytes = Directory.EnumerateFiles(options.Corpus, "*.txt").Sum(f => new FileInfo(f).Length);

@@ -50,7 +50,7 @@ internal static class CircuitsBench
             await (await OpenAsync(context, path)).CloseAsync();
         var settle = options.Quick ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(1);
         var before = await SettledAsync(app.ProcessId, settle);
-        var heapBefore = await GcDump.LiveHeapBytesAsync(app.ProcessId, work);
+        var heapBefore = await GcDump.LiveHeapBytesAsync(app.ProcessId, Path.Combine(work, "before.gcdump"));
 
         var started = Stopwatch.GetTimestamp();
         var open = new List<IPage>();
@@ -58,7 +58,7 @@ internal static class CircuitsBench
             open.Add(await OpenAsync(context, path));
         var openSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var after = await SettledAsync(app.ProcessId, settle);
-        var heapAfter = await GcDump.LiveHeapBytesAsync(app.ProcessId, work);
+        var heapAfter = await GcDump.LiveHeapBytesAsync(app.ProcessId, Path.Combine(work, "after.gcdump"));
         foreach (var page in open)
             await page.CloseAsync();
         await context.CloseAsync();
@@ -78,7 +78,8 @@ internal static class CircuitsBench
             new("circuits", $"time to open {pages} pages one by one, each until its circuit answered", Format.Seconds(openSeconds)),
         };
         notes.Add($"resident memory is read from /proc/PID/status of the app process (median of 5 readings {settle.TotalSeconds:0.#} s apart once the pages are open) and includes garbage " +
-                  "not yet collected; the live GC heap is read with dotnet-gcdump, which forces a full collection in the app first");
+                  "not yet collected; the live GC heap is read with dotnet-gcdump, which forces a full collection in the app first " +
+                  $"(dumps kept in {work} for dotnet-gcdump report)");
         return new BenchResult("circuits", figures, notes, new
         {
             pages, path, status, before, after, heapBefore, heapAfter, perCircuitRssKb = perCircuitRss, perCircuitAnonKb = perCircuitAnon, perCircuitHeapKb = perCircuitHeap, openSeconds,

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CptKb.Bench.Harness;
 
 namespace CptKb.Bench.Circuits;
 
@@ -25,31 +25,24 @@ internal static partial class GcDump
         return candidates.FirstOrDefault(File.Exists);
     }
 
-    /// <summary>Live GC heap bytes of the process after a full collection, or null when the tool is missing or fails.</summary>
-    public static async Task<long?> LiveHeapBytesAsync(int pid, string workFolder)
+    /// <summary>
+    /// Live GC heap bytes of the process after a full collection, or null when the tool is missing or fails. The dump is
+    /// kept in <paramref name="file"/> for <c>dotnet-gcdump report</c> (which types hold the memory).
+    /// </summary>
+    public static async Task<long?> LiveHeapBytesAsync(int pid, string file)
     {
-        if (Tool is null)
+        if (Tool is not { } tool)
             return null;
-        var file = Path.Combine(workFolder, $"{pid}-{Guid.NewGuid():N}.gcdump");
-        if (await RunAsync("collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file) is null || !File.Exists(file))
+        if (await RunAsync(tool, "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file) is null || !File.Exists(file))
             return null;
-        var report = await RunAsync("report", file);
-        File.Delete(file);
+        var report = await RunAsync(tool, "report", file);
         var match = report is null ? null : HeapBytes().Match(report);
         return match is { Success: true } ? long.Parse(match.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture) : null;
     }
 
-    private static async Task<string?> RunAsync(params string[] arguments)
+    private static async Task<string?> RunAsync(string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Tool!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start);
-        if (process is null)
-            return null;
-        var output = process.StandardOutput.ReadToEndAsync();
-        await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? await output : null;
+        var (code, output, _) = await ChildProcess.RunAsync(tool, arguments);
+        return code == 0 ? output : null;
     }
 }

@@ -38,6 +38,9 @@ internal sealed record GeneratedPublication(
 internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
 {
     public const ulong DefaultSeed = 20962;
+
+    /// <summary>Changes whenever the same seed and index would give a different document, so stored corpora are remade.</summary>
+    public const int Version = 1;
     public const string DataNotAvailable = "Data not available in the input.";
 
     private const string BillingOverview = "Billing Code Overview";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using CptKb.Bench.Harness;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.FileProviders;
@@ -63,13 +64,5 @@ internal sealed class StaticFileHost : IAsyncDisposable
         await app.RunAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await ChildProcess.StopAsync(process);
 }

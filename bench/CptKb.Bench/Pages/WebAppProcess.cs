@@ -109,13 +109,5 @@ internal sealed class WebAppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await ChildProcess.StopAsync(process);
 }

@@ -21,6 +21,7 @@ internal static class ParseBench
 
         var failed = 0;
         var warnings = 0;
+        var unexpected = 0;
         void Markdig()
         {
             foreach (var text in texts)
@@ -28,13 +29,15 @@ internal static class ParseBench
         }
         void CptKb()
         {
-            failed = warnings = 0;
+            failed = warnings = unexpected = 0;
             foreach (var text in texts)
             {
                 var result = PublicationParser.Parse(text);
                 if (!result.Succeeded)
                     failed++;
                 warnings += result.Warnings.Count;
+                // The generator only writes short modifier rows on purpose; anything else is a generator or parser bug.
+                unexpected += result.Warnings.Count(w => !w.Message.EndsWith("has 2 of 3 cells; missing: When to Use", StringComparison.Ordinal));
             }
         }
 
@@ -73,7 +76,7 @@ internal static class ParseBench
         }
         if (failed > 0)
             notes.Add($"{failed} documents failed to parse");
-        notes.Add($"{warnings:N0} parser warnings over {n:N0} documents (the generator's short modifier rows)");
+        notes.Add($"{warnings:N0} parser warnings over {n:N0} documents, all for the generator's short modifier rows except {unexpected:N0}");
         return new BenchResult("parse", figures, notes, new
         {
             documents = n,
@@ -87,6 +90,7 @@ internal static class ParseBench
             cptkbAllocatedBytesPerDoc = cptkbBytes,
             failed,
             warnings,
+            unexpectedWarnings = unexpected,
             stages,
         });
     }

@@ -1,5 +1,6 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using CptKb.Bench.Harness;
 
 namespace CptKb.Bench.Search;
 
@@ -21,7 +22,7 @@ internal static class LunrRunner
         if (!Directory.Exists(module))
         {
             Directory.CreateDirectory(lunrFolder);
-            var (code, _, error) = await RunAsync("npm", lunrFolder, null, "install", "--no-audit", "--no-fund", "--prefix", lunrFolder, "lunr@2.3.9");
+            var (code, _, error) = await ChildProcess.RunAsync("npm", ["install", "--no-audit", "--no-fund", "--prefix", lunrFolder, "lunr@2.3.9"], lunrFolder);
             if (code != 0)
                 return new EngineResult("lunr", [], Note: $"npm install lunr@2.3.9 failed: {error.Trim()}");
         }
@@ -34,8 +35,9 @@ internal static class LunrRunner
         var translated = queries.Select(q => Translate(BenchQueries.Parse(q.Text))).ToList();
         var queriesFile = Path.Combine(lunrFolder, "queries.json");
         await File.WriteAllTextAsync(queriesFile, JsonSerializer.Serialize(translated));
-        var (exit, output, stderr) = await RunAsync("node", lunrFolder, module, "--max-old-space-size=16384", script, corpus, queriesFile,
-            iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), warmups.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (exit, output, stderr) = await ChildProcess.RunAsync("node",
+            ["--max-old-space-size=16384", script, corpus, queriesFile, iterations.ToString(CultureInfo.InvariantCulture), warmups.ToString(CultureInfo.InvariantCulture)],
+            lunrFolder, new Dictionary<string, string> { ["LUNR_PATH"] = module });
         if (exit != 0)
             return new EngineResult("lunr", [], Note: $"node exited with {exit}: {stderr.Trim()}");
 
@@ -75,19 +77,5 @@ internal static class LunrRunner
         }
         terms.AddRange(q.Excluded.Select(w => $"-{w.ToLowerInvariant()}"));
         return string.Join(' ', terms);
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string program, string folder, string? lunrPath, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        if (lunrPath is not null)
-            start.Environment["LUNR_PATH"] = lunrPath;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} could not be started");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CptKb.Bench.Harness;
 
 namespace CptKb.Bench.Search;
 
@@ -23,7 +24,7 @@ internal static class RipgrepRunner
             for (var i = 0; i < warmups + iterations; i++)
             {
                 var started = Stopwatch.GetTimestamp();
-                var (_, output, _) = await ShellAsync(pipeline);
+                var (_, output, _) = await ChildProcess.ShellAsync(pipeline);
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 hits = output.Count(c => c == '\0');
                 if (i >= warmups)
@@ -65,21 +66,11 @@ internal static class RipgrepRunner
 
     private static async Task<string?> EnsureInstalledAsync()
     {
-        if ((await ShellAsync("command -v rg")).Code == 0)
+        if ((await ChildProcess.ShellAsync("command -v rg")).Code == 0)
             return null;
         if (Environment.UserName != "root")
             return "ripgrep is not installed (apt-get install ripgrep)";
-        var (code, _, error) = await ShellAsync("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep)");
+        var (code, _, error) = await ChildProcess.ShellAsync("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep)");
         return code == 0 ? null : $"apt-get install ripgrep failed: {error.Trim()}";
-    }
-
-    private static async Task<(int Code, string Output, string Error)> ShellAsync(string command)
-    {
-        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, ArgumentList = { "-c", command } };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("/bin/sh could not be started");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }
