@@ -48,6 +48,7 @@ public sealed class CorpusGeneratorTests
         Assert.All(Documents, d => Assert.InRange(d.DataGapCount, 0, 4));
         Assert.Contains(Documents, d => d.DataGapCount == 0);
         Assert.Contains(Documents, d => d.DataGapCount == 4);
+        Assert.All(Documents, d => Assert.Equal(d.DataGapCount == 0, d.Text.Contains("No data gaps were identified", StringComparison.Ordinal)));
         Assert.Contains(Documents, d => d.ShortModifierRows.Any());
         Assert.Contains(Documents, d => d.Code.EndsWith('T'));
         Assert.Contains(Documents, d => d.Code.StartsWith('0') && char.IsAsciiDigit(d.Code[^1]));

@@ -40,7 +40,7 @@ internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
     public const ulong DefaultSeed = 20962;
 
     /// <summary>Changes whenever the same seed and index would give a different document, so stored corpora are remade.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
     public const string DataNotAvailable = "Data not available in the input.";
 
     private const string BillingOverview = "Billing Code Overview";
@@ -128,7 +128,7 @@ internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
             Line("Sites of Service");
             Line($"Most claims for CPT code {code} come from the {pick.Zipf(Sites).ToLowerInvariant()} setting. {Sentences(1)}");
             Line("Data Gaps");
-            Line(notes.Count == 0
+            Line(notes.Count == 0 && payerNotes.Count == 0
                 ? $"No data gaps were identified for CPT code {code}."
                 : $"Payment benchmarks for {pick.Uniform(payers)} were not supplied for every {pick.Zipf(Sites).ToLowerInvariant()} claim.");
             if (notes.Contains(Note.GapsLine))

@@ -3,13 +3,7 @@ namespace CptKb.Bench.Harness;
 /// <summary>Medians and percentiles of timing samples (nearest-rank).</summary>
 internal static class Stats
 {
-    public static double Median(IEnumerable<double> samples) => Percentile(samples, 50);
-
-    public static double Percentile(IEnumerable<double> samples, double percent)
-    {
-        var sorted = samples.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : PercentileOfSorted(sorted, percent);
-    }
+    public static double Median(IEnumerable<double> samples) => PercentileOfSorted([.. samples.Order()], 50);
 
     public static double PercentileOfSorted(double[] sorted, double percent)
     {
