@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace CptKb.Bench.Harness;
 
-/// <summary>Runs a program to its end and returns its exit code and what it printed.</summary>
+/// <summary>Runs a program to its end and returns its exit code and what it printed (127 when it cannot be started).</summary>
 internal static class ChildProcess
 {
     public static async Task<(int Code, string Output, string Error)> RunAsync(
@@ -15,7 +15,17 @@ internal static class ChildProcess
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} could not be started");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            // A missing tool is reported like a failed run, so a peer that cannot run becomes a note, not a crash.
+            return (127, "", $"{program} could not be started: {ex.Message}");
+        }
+        using var process = started ?? throw new InvalidOperationException($"{program} could not be started");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
