@@ -1,0 +1,45 @@
+using CptKb.Bench;
+using Xunit.Abstractions;
+
+namespace CptKb.Tests.Bench;
+
+/// <summary>Runs the benchmark program's quick mode end to end so it cannot rot. Timings are printed, never asserted.</summary>
+[Collection(BenchSmokeCollection.Name)]
+public sealed class BenchSmokeTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Quick_mode_runs_every_bench_and_writes_the_table_and_json()
+    {
+        var benches = BenchOptions.AllBenches.ToList();
+        // Like the browser tests: without Chromium the circuits bench is left out, unless the run demands a browser.
+        if (!File.Exists("/usr/bin/chromium") && Environment.GetEnvironmentVariable("CPTKB_REQUIRE_BROWSER") != "1")
+            benches.Remove("circuits");
+        var outFolder = Path.Combine(Path.GetTempPath(), "cptkb-bench-smoke", Guid.NewGuid().ToString("N"));
+        var options = new BenchOptions { Docs = 300, Quick = true, OutFolder = outFolder, Only = benches };
+        using var log = new StringWriter();
+        try
+        {
+            var report = await BenchProgram.RunAsync(options, log);
+
+            Assert.Equal(benches, report.Results.Select(r => r.Bench));
+            Assert.All(report.Results.Where(r => r.Bench != "search"), r => Assert.NotEmpty(r.Figures));
+            Assert.Equal(300, report.Corpus.Documents);
+            var json = Assert.Single(Directory.GetFiles(outFolder, "results-300-*.json"));
+            Assert.Contains("\"results\"", await File.ReadAllTextAsync(json));
+            Assert.Single(Directory.GetFiles(outFolder, "results-300-*.md"));
+        }
+        finally
+        {
+            output.WriteLine(log.ToString());
+            if (Directory.Exists(outFolder))
+                Directory.Delete(outFolder, recursive: true);
+        }
+    }
+}
+
+/// <summary>The smoke run starts servers and a browser: it runs alone, not beside the other test classes.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BenchSmokeCollection
+{
+    public const string Name = "bench smoke";
+}

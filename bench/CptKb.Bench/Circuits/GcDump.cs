@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CptKb.Bench.Harness;
+
+namespace CptKb.Bench.Circuits;
+
+/// <summary>
+/// The live managed heap of another .NET process, read with <c>dotnet-gcdump</c> when it is installed
+/// (<c>dotnet tool install -g dotnet-gcdump</c>): it forces a full GC in the target and counts what survives.
+/// </summary>
+internal static partial class GcDump
+{
+    [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline)]
+    private static partial Regex HeapBytes();
+
+    /// <summary>The tool's path, or null when it is not installed.</summary>
+    public static string? Tool { get; } = Find();
+
+    private static string? Find()
+    {
+        var home = Environment.GetEnvironmentVariable("HOME") ?? "";
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Append(Path.Combine(home, ".dotnet", "tools"))
+            .Select(dir => Path.Combine(dir, "dotnet-gcdump"));
+        return candidates.FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>
+    /// Live GC heap bytes of the process after a full collection, or null when the tool is missing or fails. The dump is
+    /// kept in <paramref name="file"/> for <c>dotnet-gcdump report</c> (which types hold the memory).
+    /// </summary>
+    public static async Task<long?> LiveHeapBytesAsync(int pid, string file)
+    {
+        if (Tool is not { } tool)
+            return null;
+        if (await RunAsync(tool, "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file) is null || !File.Exists(file))
+            return null;
+        var report = await RunAsync(tool, "report", file);
+        var match = report is null ? null : HeapBytes().Match(report);
+        return match is { Success: true } ? long.Parse(match.Groups[1].Value.Replace(",", ""), CultureInfo.InvariantCulture) : null;
+    }
+
+    private static async Task<string?> RunAsync(string tool, params string[] arguments)
+    {
+        var (code, output, _) = await ChildProcess.RunAsync(tool, arguments);
+        return code == 0 ? output : null;
+    }
+}
