@@ -1,17 +1,25 @@
-using CptKb.Bench;
 using CptKb.Bench.Pages;
 
-if (args is [StaticFileHost.Verb, var folder, var port])
-{
-    await StaticFileHost.ServeAsync(folder, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
-    return 0;
-}
+namespace CptKb.Bench;
 
-var options = BenchOptions.Parse(args, out var error);
-if (options is null)
+/// <summary>The benchmark's entry point (named so it does not clash with the web app's Program in the tests).</summary>
+internal static class BenchMain
 {
-    Console.Error.WriteLine(error);
-    return 2;
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is [StaticFileHost.Verb, var folder, var port])
+        {
+            await StaticFileHost.ServeAsync(folder, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
+        }
+
+        var options = BenchOptions.Parse(args, out var error);
+        if (options is null)
+        {
+            Console.Error.WriteLine(error);
+            return 2;
+        }
+        await BenchProgram.RunAsync(options, Console.Out);
+        return 0;
+    }
 }
-await BenchProgram.RunAsync(options, Console.Out);
-return 0;
