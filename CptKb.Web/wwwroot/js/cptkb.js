@@ -144,6 +144,12 @@
         fragment.append(text.slice(last));
         node.replaceWith(fragment);
       }
+      // The highlighting stays on the page; the address loses its ?hl= so a copied link is the clean one.
+      const url = new URL(location.href);
+      if (url.searchParams.has("hl")) {
+        url.searchParams.delete("hl");
+        history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+      }
     },
   };
 })();
