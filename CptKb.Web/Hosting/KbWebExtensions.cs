@@ -33,7 +33,7 @@ public static class KbWebExtensions
         {
             // Bounded memory per reader: few disconnected circuits kept, for a short time.
             options.DisconnectedCircuitMaxRetained = 200;
-            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(2);
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(builder.Configuration.GetValue("Kb:Circuits:DisconnectedRetentionSeconds", 120));
             options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
             options.MaxBufferedUnacknowledgedRenderBatches = 10;
         });

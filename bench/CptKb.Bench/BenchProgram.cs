@@ -53,7 +53,7 @@ internal static class BenchProgram
         return report;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>Generates the corpus unless the folder already holds this size and seed (a marker file says so).</summary>

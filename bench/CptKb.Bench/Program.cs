@@ -1,3 +1,4 @@
+using CptKb.Bench.Load;
 using CptKb.Bench.Pages;
 
 namespace CptKb.Bench;
@@ -12,6 +13,9 @@ internal static class BenchMain
             await StaticFileHost.ServeAsync(folder, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
             return 0;
         }
+
+        if (args is [LoadTest.Verb, ..])
+            return await LoadTest.RunAsync(args[1..], Console.Out);
 
         var options = BenchOptions.Parse(args, out var error);
         if (options is null)

@@ -27,7 +27,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// <summary>Seconds from start to the first <c>/health</c> 200 (migrations plus the start-up import).</summary>
     public double ReadySeconds { get; private set; }
 
-    public static async Task<WebAppProcess> StartAsync(string seeds, string databasePath, TimeSpan timeout)
+    public static async Task<WebAppProcess> StartAsync(string seeds, string databasePath, TimeSpan timeout, params string[] settings)
     {
         var dll = Path.Combine(RepoPaths.WebOutput, "CptKb.Web.dll");
         if (!File.Exists(dll))
@@ -44,6 +44,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
                 $"--Kb:SeedsPath={seeds}", "--Kb:ImportOnStartup=true",
             },
         };
+        foreach (var setting in settings)
+            start.ArgumentList.Add(setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
