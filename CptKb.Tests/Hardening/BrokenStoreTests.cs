@@ -98,6 +98,7 @@ public sealed partial class BrokenStoreTests : IDisposable
             Assert.Contains(file, (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         }
 
+        await app.StopAsync();
         var log = app.Log;
         var error = Assert.Single(ErrorEntries(log));
         Assert.Contains(file, error);

@@ -101,6 +101,8 @@ public sealed class ReadsDuringImportTests : IDisposable
         await stop.CancelAsync();
         await Task.WhenAll(readers);
 
+        await app.StopAsync();
+
         Assert.False(timedOut, "the import did not finish within 90 s:\n" + app.Log);
         Assert.True(duringImport >= 20, $"only {duringImport} of {total} reads overlapped the import");
         Assert.Empty(problems.Distinct().Take(20));

@@ -96,6 +96,20 @@ public sealed class KbProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Asks the process to stop (SIGTERM, as a service manager would) and waits until it has exited and all it wrote
+    /// has been read, so <see cref="Log"/> is complete.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+        await WaitForExitAsync(timeout);
+    }
+
     /// <summary>Ends the process at once: SIGKILL on Linux, so nothing of its own runs on the way out.</summary>
     public async Task KillAsync()
     {

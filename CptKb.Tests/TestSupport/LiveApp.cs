@@ -69,6 +69,9 @@ public sealed class LiveApp : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Stops the app the way a service manager does (SIGTERM); afterwards <see cref="Log"/> holds everything it wrote.</summary>
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
+
     /// <summary>A client for the app with a short timeout.</summary>
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
