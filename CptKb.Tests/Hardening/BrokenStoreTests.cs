@@ -13,6 +13,7 @@ namespace CptKb.Tests.Hardening;
 /// made, or not a database at all. Each answers with one clear message naming the file and what to do.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes, and setpriv to make them bind root
+[Collection(AppProcessesCollection.Name)]
 public sealed partial class BrokenStoreTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "broken-" + Guid.NewGuid().ToString("N"));

@@ -6,10 +6,11 @@ using Microsoft.Data.Sqlite;
 namespace CptKb.Tests.Hardening;
 
 /// <summary>The import command killed (SIGKILL) in the middle of a large import, then started again.</summary>
+[Collection(AppProcessesCollection.Name)]
 public sealed partial class KillDuringImportTests : IDisposable
 {
     private const int Before = 200;
-    private const int After = 2000;
+    private const int After = 1000;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "kill-" + Guid.NewGuid().ToString("N"));
 

@@ -9,10 +9,11 @@ using Microsoft.Data.Sqlite;
 namespace CptKb.Tests.Hardening;
 
 /// <summary>Pages, the API and search read by several clients while the app imports a large folder at start-up.</summary>
+[Collection(AppProcessesCollection.Name)]
 public sealed class ReadsDuringImportTests : IDisposable
 {
     private const int Before = 200;
-    private const int After = 2000;
+    private const int After = 1200;
     private const int Readers = 4;
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "reads-" + Guid.NewGuid().ToString("N"));

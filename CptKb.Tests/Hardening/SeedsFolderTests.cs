@@ -9,6 +9,7 @@ namespace CptKb.Tests.Hardening;
 
 /// <summary>The app started over a stored knowledge base with a seeds folder that is gone or cannot be read.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")] // file modes, and setpriv to make them bind root
+[Collection(AppProcessesCollection.Name)]
 public sealed class SeedsFolderTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "seeds-" + Guid.NewGuid().ToString("N"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CptKb.Tests.TestSupport;
@@ -102,13 +103,14 @@ public sealed class KbProcess : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        if (!_process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-        }
+        const int sigterm = 15;
+        if (!_process.HasExited && Kill(_process.Id, sigterm) != 0)
+            throw new InvalidOperationException($"SIGTERM could not be sent to process {_process.Id}: errno {Marshal.GetLastPInvokeError()}");
         await WaitForExitAsync(timeout);
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Ends the process at once: SIGKILL on Linux, so nothing of its own runs on the way out.</summary>
     public async Task KillAsync()
