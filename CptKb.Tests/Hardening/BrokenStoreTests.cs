@@ -35,8 +35,7 @@ public sealed partial class BrokenStoreTests : IDisposable
                 var folder = Path.Combine(_root, "data");
                 var file = Path.Combine(folder, "kb.db");
                 GeneratedCorpus.Write(Path.Combine(_root, "seeds"), 3);
-                Assert.Equal(ImportCommand.ExitOk, await ImportCommand.RunAsync(["import", "--source", Path.Combine(_root, "seeds"), $"--ConnectionStrings:Kb=Data Source={file}"], TextWriter.Null));
-                SqliteConnection.ClearAllPools();
+                await StoredFile.ImportAsync(Path.Combine(_root, "seeds"), file);
                 const UnixFileMode read = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
                 if (fault == "read-only")
                     File.SetUnixFileMode(file, read);

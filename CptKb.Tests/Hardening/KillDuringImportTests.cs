@@ -26,8 +26,7 @@ public sealed partial class KillDuringImportTests : IDisposable
         GeneratedCorpus.Write(second, After, "second");
         var connection = $"--ConnectionStrings:Kb=Data Source={DatabasePath}";
 
-        Assert.Equal(ImportCommand.ExitOk, await ImportCommand.RunAsync(["import", "--source", first, connection], TextWriter.Null));
-        SqliteConnection.ClearAllPools();
+        await StoredFile.ImportAsync(first, DatabasePath);
         var before = StoredFile.Snapshot(DatabasePath, except: "ImportRuns");
 
         await using (var killed = KbProcess.Start(["import", "--source", second, connection]))

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CptKb.Tests.TestSupport;
-using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace CptKb.Tests.Hardening;
@@ -22,8 +21,7 @@ public sealed class SeedsFolderTests : IDisposable
         var database = Path.Combine(_root, "kb.db");
         var seeds = Path.Combine(_root, "seeds");
         GeneratedCorpus.Write(seeds, 3);
-        Assert.Equal(ImportCommand.ExitOk, await ImportCommand.RunAsync(["import", "--source", seeds, $"--ConnectionStrings:Kb=Data Source={database}"], TextWriter.Null));
-        SqliteConnection.ClearAllPools();
+        await StoredFile.ImportAsync(seeds, database);
         if (fault == "missing")
             Directory.Delete(seeds, recursive: true);
         else

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace CptKb.Tests.TestSupport;
@@ -7,6 +8,15 @@ namespace CptKb.Tests.TestSupport;
 /// <summary>Reads a database file the way a new process would: its own unpooled connection, nothing cached.</summary>
 public static class StoredFile
 {
+    /// <summary>Fills a database file from a folder with the import command, run in this process, and lets go of the file.</summary>
+    public static async Task ImportAsync(string folder, string databasePath)
+    {
+        var output = new StringWriter();
+        var exit = await ImportCommand.RunAsync(["import", "--source", folder, $"--ConnectionStrings:Kb=Data Source={databasePath}"], output);
+        Assert.True(exit == ImportCommand.ExitOk, output.ToString());
+        SqliteConnection.ClearAllPools();
+    }
+
     public static SqliteConnection Open(string databasePath)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
