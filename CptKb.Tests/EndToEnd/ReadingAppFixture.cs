@@ -50,6 +50,8 @@ public sealed class ReadingAppFixture : IAsyncLifetime
 /// <summary>A page plus what it did: requests, console errors, dialogs.</summary>
 public sealed class BrowserPage(IBrowserContext context, IPage page) : IAsyncDisposable
 {
+    public IBrowserContext Context { get; } = context;
+
     public IPage Page { get; } = page;
 
     public List<string> Requests { get; } = [];
@@ -72,7 +74,11 @@ public sealed class BrowserPage(IBrowserContext context, IPage page) : IAsyncDis
         Assert.Empty(Dialogs);
     }
 
-    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    /// <summary>Sets the reader's dark-mode cookie, as the app-bar button does, so pages load dark from the first HTML.</summary>
+    public Task UseDarkModeAsync(Uri origin) =>
+        Context.AddCookiesAsync([new Cookie { Name = "cptkb-dark", Value = "1", Url = origin.ToString() }]);
+
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

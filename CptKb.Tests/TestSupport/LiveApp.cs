@@ -1,91 +1,81 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace CptKb.Tests.TestSupport;
 
 /// <summary>
 /// The real app as its own process on 127.0.0.1 (Kestrel, Production environment), with a temporary database
-/// and a folder of publications imported at start-up. Ready once <c>/health</c> answers 200.
+/// and a folder of publications imported at start-up. Ready once <c>/health</c> answers 200, or once it answers at all.
 /// </summary>
 public sealed class LiveApp : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly KbProcess _process;
 
-    private LiveApp(Process process, string root, Uri baseAddress)
+    private LiveApp(KbProcess process, string root, Uri baseAddress, string databasePath, string seedsFolder)
     {
         _process = process;
         Root = root;
         BaseAddress = baseAddress;
+        DatabasePath = databasePath;
+        SeedsFolder = seedsFolder;
     }
 
     public Uri BaseAddress { get; }
 
+    /// <summary>A temporary folder of this app's own, deleted on dispose.</summary>
     public string Root { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-                return _log.ToString();
-        }
-    }
+    public string DatabasePath { get; }
 
-    /// <summary>Starts the app on a free port over a copy of <paramref name="prepareSeeds"/>'s folder.</summary>
-    public static async Task<LiveApp> StartAsync(Action<string> prepareSeeds, IDictionary<string, string>? settings = null)
+    public string SeedsFolder { get; }
+
+    public string Log => _process.Log;
+
+    /// <summary>Starts the app on a free port over a copy of <paramref name="prepareSeeds"/>'s folder and waits until it is healthy.</summary>
+    public static Task<LiveApp> StartAsync(Action<string> prepareSeeds, IDictionary<string, string>? settings = null) =>
+        StartAsync(new LiveAppOptions { PrepareSeeds = prepareSeeds, Settings = settings ?? new Dictionary<string, string>() });
+
+    public static async Task<LiveApp> StartAsync(LiveAppOptions options)
     {
         var root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "live-" + Guid.NewGuid().ToString("N"));
-        var seeds = Path.Combine(root, "seeds");
-        Directory.CreateDirectory(seeds);
-        prepareSeeds(seeds);
+        var seeds = options.SeedsFolder ?? Path.Combine(root, "seeds");
+        var database = options.DatabasePath ?? Path.Combine(root, "data", "kb.db");
+        Directory.CreateDirectory(root);
+        if (options.PrepareSeeds is { } prepare)
+        {
+            Directory.CreateDirectory(seeds);
+            prepare(seeds);
+        }
 
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var webOutput = WebOutputFolder();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = webOutput,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            Path.Combine(webOutput, "CptKb.Web.dll"),
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        string[] arguments =
+        [
             "--urls", baseAddress.ToString().TrimEnd('/'),
-            "--contentRoot", webOutput,
-            $"--ConnectionStrings:Kb=Data Source={Path.Combine(root, "data", "kb.db")}",
+            "--contentRoot", KbProcess.WebOutputFolder(),
+            $"--ConnectionStrings:Kb={options.ConnectionString ?? $"Data Source={database}"}",
             $"--Kb:SeedsPath={seeds}",
-        })
-            start.ArgumentList.Add(arg);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-            start.ArgumentList.Add($"--{key}={value}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
-        var app = new LiveApp(process, root, baseAddress);
-        process.OutputDataReceived += (_, e) => app.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+            .. options.Settings.Select(s => $"--{s.Key}={s.Value}"),
+        ];
+        var app = new LiveApp(KbProcess.Start(arguments, options.FileModesApply), root, baseAddress, database, seeds);
+        try
+        {
+            await app.WaitForHealthAsync(options.WaitUntilHealthy, TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_log)
-            _log.AppendLine(line);
-    }
+    /// <summary>Stops the app the way a service manager does (SIGTERM); afterwards <see cref="Log"/> holds everything it wrote.</summary>
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
 
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    /// <summary>A client for the app with a short timeout.</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    private async Task WaitForHealthAsync(bool untilHealthy, TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
@@ -96,7 +86,7 @@ public sealed class LiveApp : IAsyncDisposable
             try
             {
                 using var response = await client.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK || !untilHealthy)
                     return;
             }
             catch (HttpRequestException)
@@ -109,7 +99,7 @@ public sealed class LiveApp : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The app did not become healthy within {timeout}:\n{Log}");
+        throw new TimeoutException($"The app did not {(untilHealthy ? "become healthy" : "answer")} within {timeout}:\n{Log}");
     }
 
     private static int FreePort()
@@ -119,38 +109,41 @@ public sealed class LiveApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>CptKb.Web's own build output (same configuration as the tests), where its static web assets manifest lives.</summary>
-    private static string WebOutputFolder()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent?.Name ?? "Debug";
-        var dir = testOutput;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CptKb.sln")))
-            dir = dir.Parent;
-        if (dir is null)
-            throw new InvalidOperationException("CptKb.sln not found above " + AppContext.BaseDirectory);
-        var folder = Path.Combine(dir.FullName, "CptKb.Web", "bin", configuration, framework);
-        if (!File.Exists(Path.Combine(folder, "CptKb.Web.dll")))
-            throw new InvalidOperationException($"CptKb.Web is not built at {folder}");
-        return folder;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(Root, recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The OS cleans the temp folder.
         }
     }
+}
+
+/// <summary>How a <see cref="LiveApp"/> starts.</summary>
+public sealed record LiveAppOptions
+{
+    /// <summary>Writes the publications to import at start-up into the app's seeds folder.</summary>
+    public Action<string>? PrepareSeeds { get; init; }
+
+    /// <summary>The seeds folder; by default one in the app's temporary folder.</summary>
+    public string? SeedsFolder { get; init; }
+
+    /// <summary>The database file; by default one in the app's temporary folder.</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>The whole <c>ConnectionStrings:Kb</c>, when more than the file is to be set.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>More configuration, as <c>Section:Key</c> = value.</summary>
+    public IDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Wait until <c>/health</c> answers 200 (the start-up import is done); when false, until it answers at all.</summary>
+    public bool WaitUntilHealthy { get; init; } = true;
+
+    /// <summary>See <see cref="KbProcess.Start"/>: file modes limit the app even when the tests run as root.</summary>
+    public bool FileModesApply { get; init; }
 }

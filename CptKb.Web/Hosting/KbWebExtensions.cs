@@ -50,6 +50,7 @@ public static class KbWebExtensions
         // Unknown page URLs get the app's not-found page (API 404s carry their own JSON problem body, so they are left alone).
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+        app.UseUnusableStoreAnswers();
         app.UseRateLimiter();
 
         app.MapStaticAssets();

@@ -55,10 +55,16 @@ internal sealed class StartupImport(
             var report = await importer.ImportFolderAsync(folder, progress, cancellationToken);
             foreach (var file in report.Files.Where(f => f.Status == ImportFileStatus.Failed))
                 logger.LogWarning("{File} failed to import: {Messages}", file.FileName, string.Join("; ", file.Messages));
-            logger.LogInformation(
-                "Import {Status}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Failed} failed{Error}",
-                report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed,
-                report.Error is null ? "" : " - " + report.Error);
+            if (report.Error is null)
+            {
+                logger.LogInformation(
+                    "Import {Status}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Failed} failed",
+                    report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed);
+            }
+            else
+            {
+                logger.LogWarning("The start-up import failed: {Error} The knowledge base serves what it had stored.", report.Error);
+            }
             status.Set(KbState.Ready, report.Error is null ? "ready" : $"ready; the last import failed: {report.Error}");
             await WarmUpSearchAsync(cancellationToken);
         }
