@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CptKb.Core;
 using CptKb.Web.Api;
 using CptKb.Web.Components;
+using CptKb.Web.Rendering;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -36,8 +37,12 @@ public static class KbWebExtensions
             options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(builder.Configuration.GetValue("Kb:Circuits:DisconnectedRetentionSeconds", 120));
             options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
             options.MaxBufferedUnacknowledgedRenderBatches = 10;
+        }).AddHubOptions(options =>
+        {
+            // The browser hands the prerendered page's state back when its circuit starts; an article's state
+            // is bounded by ReadingLimits, so this limit is too (SignalR's 32 KB default refuses a long article).
+            options.MaximumReceiveMessageSize = ReadingLimits.MaxMessageBytes;
         });
-        services.AddSignalR(options => options.MaximumReceiveMessageSize = 32 * 1024);
         services.AddMudServices();
         return builder;
     }

@@ -12,34 +12,46 @@ public static class ReadingLimits
     public const int MaxSectionChars = 64 * 1024;
     public const int MaxSections = 400;
 
+    /// <summary>All section text on one page together; past it, later sections are cut too.</summary>
+    public const int MaxPageChars = 256 * 1024;
+
+    /// <summary>
+    /// The largest message a circuit accepts: a page's saved state (at most <see cref="MaxPageChars"/> of text,
+    /// about twice that once serialized, protected and encoded) with room to spare.
+    /// </summary>
+    public const long MaxMessageBytes = 1024 * 1024;
+
     /// <summary>The article cut to the page's limits, and the anchors of the sections that were shortened.</summary>
     public static (Article Article, IReadOnlyList<string> Shortened, int SectionsLeftOut) ForReading(Article article)
     {
         var shortened = new List<string>();
+        var budget = MaxPageChars;
         var sections = article.Sections.Take(MaxSections).Select(section =>
         {
-            if (section.Body.Length <= MaxSectionChars)
+            var limit = Math.Min(MaxSectionChars, Math.Max(0, budget));
+            budget -= Math.Min(section.Body.Length, limit);
+            if (section.Body.Length <= limit)
                 return section;
             shortened.Add(section.Anchor);
-            return section with { Body = Cut(section.Body) };
+            return section with { Body = Cut(section.Body, limit) };
         }).ToList();
-        var payerSections = article.PayerSections.Select(p => p.Text.Length <= MaxSectionChars ? p : p with { Text = Cut(p.Text) }).ToList();
+        var payerSections = article.PayerSections.Select(p => p.Text.Length <= MaxSectionChars ? p : p with { Text = Cut(p.Text, MaxSectionChars) }).ToList();
         var trimmed = article with
         {
             Sections = sections,
             PayerSections = payerSections,
-            Summary = Cut(article.Summary),
-            ClinicalContext = article.ClinicalContext is null ? null : Cut(article.ClinicalContext),
+            Summary = Cut(article.Summary, MaxSectionChars),
+            ClinicalContext = article.ClinicalContext is null ? null : Cut(article.ClinicalContext, MaxSectionChars),
         };
         return (trimmed, shortened, Math.Max(0, article.Sections.Count - MaxSections));
     }
 
     // Cut at a line break so Markdown blocks stay whole.
-    private static string Cut(string text)
+    private static string Cut(string text, int limit)
     {
-        if (text.Length <= MaxSectionChars)
+        if (text.Length <= limit)
             return text;
-        var at = text.LastIndexOf('\n', MaxSectionChars);
-        return text[..(at > MaxSectionChars / 2 ? at : MaxSectionChars)];
+        var at = limit == 0 ? -1 : text.LastIndexOf('\n', limit - 1);
+        return text[..(at > limit / 2 ? at : limit)];
     }
 }
