@@ -16,21 +16,11 @@ internal static class SearchDatabase
 {
     public static async Task<(string Path, string Note)> PrepareAsync(BenchOptions options)
     {
-        var folder = Path.Combine(options.OutFolder, "tmp", "search");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"search-{options.Docs}-seed{options.Seed}.db");
-        var marker = path + ".marker";
-        var corpusMarker = File.ReadAllText(Path.Combine(options.Corpus, ".cptkb-corpus")).Trim();
-        string schema;
-        await using (var services = Services(path))
-        await using (var db = await services.GetRequiredService<IDbContextFactory<KbDbContext>>().CreateDbContextAsync())
-            schema = db.Database.GetMigrations().Last();
-        var expected = $"{corpusMarker} schema={schema}";
+        var (path, marker, expected) = await LocateAsync(options);
         if (File.Exists(path) && File.Exists(marker) && File.ReadAllText(marker).Trim() == expected)
-            return (path, $"database reused from an earlier run ({expected})");
+            return (path, $"database reused from an earlier run or the import bench ({expected})");
 
-        foreach (var file in Directory.EnumerateFiles(folder, Path.GetFileName(path) + "*"))
-            File.Delete(file);
+        Clear(path);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var services = Services(path))
         {
@@ -42,6 +32,39 @@ internal static class SearchDatabase
         SqliteConnection.ClearAllPools();
         File.WriteAllText(marker, expected);
         return (path, $"database imported by CptKb's importer in {Format.Seconds(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds)} ({expected})");
+    }
+
+    /// <summary>
+    /// Keeps a database the import bench filled from the whole corpus (closed, all its connections cleared) for the
+    /// search bench, which then need not import the corpus again.
+    /// </summary>
+    public static async Task AdoptAsync(BenchOptions options, string imported)
+    {
+        var (path, marker, expected) = await LocateAsync(options);
+        Clear(path);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(imported + suffix))
+                File.Move(imported + suffix, path + suffix);
+        }
+        File.WriteAllText(marker, expected);
+    }
+
+    private static async Task<(string Path, string Marker, string Expected)> LocateAsync(BenchOptions options)
+    {
+        var folder = Path.Combine(options.OutFolder, "tmp", "search");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"search-{options.Docs}-seed{options.Seed}.db");
+        var corpusMarker = File.ReadAllText(Path.Combine(options.Corpus, ".cptkb-corpus")).Trim();
+        await using var services = new ServiceCollection().AddCptKbCore("Data Source=:memory:").BuildServiceProvider();
+        await using var db = await services.GetRequiredService<IDbContextFactory<KbDbContext>>().CreateDbContextAsync();
+        return (path, path + ".marker", $"{corpusMarker} schema={db.Database.GetMigrations().Last()}");
+    }
+
+    private static void Clear(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".marker" })
+            File.Delete(path + suffix);
     }
 
     public static ServiceProvider Services(string path) =>
