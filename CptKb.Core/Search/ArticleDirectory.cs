@@ -1,3 +1,4 @@
+using CptKb.Core.Articles;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,7 +47,7 @@ internal sealed class ArticleDirectory
         var payers = keyPayers.Concat(sectionPayers)
             .GroupBy(p => p.ArticleId)
             .ToDictionary(g => g.Key, g => g.Select(p => Intern(names, p.Name.Trim())).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
-        var byId = articles.ToDictionary(a => a.Id, a => new ArticleEntry(a.Code, a.Title, payers.GetValueOrDefault(a.Id) ?? []));
+        var byId = articles.ToDictionary(a => a.Id, a => new ArticleEntry(a.Code, a.Title, payers.GetValueOrDefault(a.Id) ?? [], CptRange.Of(a.Code)));
         return new ArticleDirectory(byId, version);
     }
 
@@ -60,4 +61,8 @@ internal sealed class ArticleDirectory
 }
 
 /// <summary>What the search needs to know of one article without reading it.</summary>
-internal sealed record ArticleEntry(string Code, string Title, string[] Payers);
+/// <param name="Code">The article's code.</param>
+/// <param name="Title">The article's title.</param>
+/// <param name="Payers">Its payers, each name once (case aside).</param>
+/// <param name="Range">The code range its code lies in, worked out once at load: facets count thousands of them per search.</param>
+internal sealed record ArticleEntry(string Code, string Title, string[] Payers, CptRange Range);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CptKb.Core.Parsing;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Markdig;
 using Microsoft.Data.Sqlite;
@@ -12,11 +13,15 @@ namespace CptKb.Bench.Import;
 /// <summary>
 /// The import's limit: every file read, checksummed and given to a bare Markdig parse (in parallel, as the
 /// importer reads), then the same rows CptKb stores (worked out beforehand, outside the timing) written with
-/// hand-written prepared INSERTs into the same tables in one transaction, in file order. With <c>parse: false</c>
+/// hand-written prepared INSERTs into the same tables, the FTS5 search index included, in one transaction, in file order. With <c>parse: false</c>
 /// the Markdig step is left out, which shows what the inserts alone cost.
 /// </summary>
 internal sealed class PlainBulkInsert(IReadOnlyDictionary<string, StoredArticle> rowsByFile, bool parse = true)
 {
+    // The search index rows CptKb's importer writes in the same transaction, worked out here, outside any timing.
+    private readonly Dictionary<string, List<IndexedSection>> indexRowsByFile =
+        rowsByFile.ToDictionary(r => r.Key, r => IndexedSection.From(r.Value).ToList(), StringComparer.Ordinal);
+
     public int Run(string folder, string databasePath)
     {
         var files = Directory.EnumerateFiles(folder, "*.txt").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
@@ -50,6 +55,7 @@ internal sealed class PlainBulkInsert(IReadOnlyDictionary<string, StoredArticle>
         using var section = Prepare(connection, transaction, "INSERT INTO ArticleSections (ArticleId, Position, Heading, Level, Anchor, Path, Kind, Body) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7);", 8);
         using var gap = Prepare(connection, transaction, "INSERT INTO ArticleDataGaps (ArticleId, Position, SectionPath, Anchor, FactLabel, Payer) VALUES (@p0, @p1, @p2, @p3, @p4, @p5);", 6);
         using var warning = Prepare(connection, transaction, "INSERT INTO ArticleWarnings (ArticleId, Position, Message, Line) VALUES (@p0, @p1, @p2, @p3);", 4);
+        using var indexRow = Prepare(connection, transaction, "INSERT INTO SearchSections (rowid, code, title, heading, body, payer, modifiers, site, anchor) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8);", 9);
         using var runFile = Prepare(connection, transaction, "INSERT INTO ImportRunFiles (ImportRunId, Position, FileName, Status, Code, Messages) VALUES (@p0, @p1, @p2, 'Imported', @p3, @p4);", 5);
 
         var rows = 0;
@@ -66,6 +72,8 @@ internal sealed class PlainBulkInsert(IReadOnlyDictionary<string, StoredArticle>
             foreach (var s in a.Sections) Insert(section, id, s.Position, s.Heading, s.Level, s.Anchor, s.Path, s.Kind.ToString(), s.Body);
             foreach (var g in a.DataGaps) Insert(gap, id, g.Position, g.SectionPath, g.Anchor, g.FactLabel, g.Payer);
             foreach (var w in a.Warnings) Insert(warning, id, w.Position, w.Message, w.Line);
+            foreach (var x in indexRowsByFile[files[i]])
+                Insert(indexRow, SqliteSearchIndex.RowIdOf(x.Key with { ArticleId = id }), x.Code, x.Title, x.Heading, x.Body, x.Payer, x.Modifiers, x.Site, x.Anchor);
             Insert(runFile, runId, i, files[i], a.Code, JsonSerializer.Serialize(a.Warnings.Select(w => w.Message)));
             rows += 3 + a.Payers.Count + a.Facts.Count + a.Modifiers.Count + a.PayerSections.Count + a.Sections.Count + a.DataGaps.Count + a.Warnings.Count;
         }

@@ -10,6 +10,9 @@ namespace CptKb.Bench.Search;
 /// </summary>
 internal static class LunrRunner
 {
+    /// <summary>Above this many documents lunr is not run: its index of 100,000 takes more memory and minutes than a run can spare here.</summary>
+    public const int MaxDocuments = 10_000;
+
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "a", "an", "and", "are", "as", "at", "be", "by", "for", "in", "is", "it", "not", "of", "on", "or", "the", "to", "with",
