@@ -238,20 +238,8 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
             query = query.Where(a => a.SiteOfService != null
                 && (EF.Functions.Like(a.SiteOfService, first) || EF.Functions.Like(a.SiteOfService, second)));
         }
-        if (CptRange.ByKey(request.Range) is { } range && range != CptRange.Other)
-        {
-            if (char.IsAsciiDigit(range.First[4]))
-            {
-                var first = int.Parse(range.First, System.Globalization.CultureInfo.InvariantCulture);
-                var last = int.Parse(range.Last, System.Globalization.CultureInfo.InvariantCulture);
-                query = query.Where(a => EF.Functions.Glob(a.Code, FiveDigits) && a.CodeNumber >= first && a.CodeNumber <= last);
-            }
-            else
-            {
-                var pattern = "[0-9][0-9][0-9][0-9]" + range.First[4];
-                query = query.Where(a => EF.Functions.Glob(a.Code, pattern));
-            }
-        }
+        // The same range rule as the payer and gap pages: one place says what "in this range" means.
+        query = new CodeFilter(request.Range).Apply(query);
         return query;
     }
 
