@@ -72,8 +72,6 @@ public sealed record KbOverview(
 /// <summary>Read-side queries behind the home page, the codes table and the article page's neighbours.</summary>
 public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
 {
-    private const string FiveDigits = "[0-9][0-9][0-9][0-9][0-9]";
-
     /// <summary>Counts for the home page.</summary>
     public async Task<KbOverview> OverviewAsync(CancellationToken cancellationToken = default)
     {
@@ -98,12 +96,11 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
 
         query = (request.Sort, request.Descending) switch
         {
-            (CodeSort.Title, false) => query.OrderBy(a => a.Title).ThenBy(a => a.Code),
-            (CodeSort.Title, true) => query.OrderByDescending(a => a.Title).ThenBy(a => a.Code),
-            (CodeSort.DataGaps, false) => query.OrderBy(a => a.DataGapCount).ThenBy(a => a.CodeNumber),
-            (CodeSort.DataGaps, true) => query.OrderByDescending(a => a.DataGapCount).ThenBy(a => a.CodeNumber),
-            (_, false) => query.OrderBy(a => EF.Functions.Glob(a.Code, FiveDigits) ? 0 : 1).ThenBy(a => a.CodeNumber).ThenBy(a => a.Code),
-            (_, true) => query.OrderByDescending(a => EF.Functions.Glob(a.Code, FiveDigits) ? 0 : 1).ThenByDescending(a => a.CodeNumber).ThenByDescending(a => a.Code),
+            (CodeSort.Title, false) => query.OrderBy(a => a.Title).ThenInCodeOrder(),
+            (CodeSort.Title, true) => query.OrderByDescending(a => a.Title).ThenInCodeOrder(),
+            (CodeSort.DataGaps, false) => query.OrderBy(a => a.DataGapCount).ThenInCodeOrder(),
+            (CodeSort.DataGaps, true) => query.OrderByDescending(a => a.DataGapCount).ThenInCodeOrder(),
+            (_, var descending) => query.InCodeOrder(descending),
         };
 
         var size = Math.Clamp(request.PageSize, 1, 200);
@@ -166,13 +163,13 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         if (current is null)
             return new CodeNeighbours(null, null);
 
-        var numeric = IsNumeric(current.Code);
+        var numeric = CodeOrder.IsNumericCode(current.Code);
         var sameGroup = numeric
-            ? db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, FiveDigits))
-            : db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, FiveDigits));
+            ? db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, CodeOrder.FiveDigits))
+            : db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, CodeOrder.FiveDigits));
         var otherGroup = numeric
-            ? db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, FiveDigits))
-            : db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, FiveDigits));
+            ? db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, CodeOrder.FiveDigits))
+            : db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, CodeOrder.FiveDigits));
         var (n, c) = (current.CodeNumber, current.Code);
 
         var previous = await sameGroup
@@ -203,7 +200,7 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         var wanted = code.Trim().ToUpperInvariant();
         var number = ArticleMapping.CodeNumberOf(wanted);
         // Near means the same kind of code: numeric beside numeric, 0042T beside other T codes.
-        var pattern = wanted.Length == 5 && !char.IsAsciiDigit(wanted[4]) ? "[0-9][0-9][0-9][0-9]" + wanted[4] : FiveDigits;
+        var pattern = wanted.Length == 5 && !char.IsAsciiDigit(wanted[4]) ? "[0-9][0-9][0-9][0-9]" + wanted[4] : CodeOrder.FiveDigits;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sameKind = db.Articles.Where(a => EF.Functions.Glob(a.Code, pattern));
         var below = await sameKind.Where(a => a.CodeNumber <= number).OrderByDescending(a => a.CodeNumber)
@@ -242,8 +239,6 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         query = new CodeFilter(request.Range).Apply(query);
         return query;
     }
-
-    private static bool IsNumeric(string code) => code.Length == 5 && code.All(char.IsAsciiDigit);
 
     private static List<NamedCount> CountRanges(IEnumerable<string> codes) =>
         [.. codes.GroupBy(CptRange.Of)

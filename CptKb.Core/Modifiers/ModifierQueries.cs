@@ -52,7 +52,8 @@ public sealed class ModifierQueries(IDbContextFactory<KbDbContext> contexts)
         var usages = await (
                 from m in rows
                 join a in db.Articles on m.ArticleId equals a.Id
-                orderby a.Code, m.Position
+                // Code order as in CodeOrder: numeric codes first, then codes with a letter.
+                orderby EF.Functions.Glob(a.Code, CodeOrder.FiveDigits) ? 0 : 1, a.CodeNumber, a.Code, m.Position
                 select new ModifierUsage(
                     a.Code,
                     a.Title,

@@ -60,7 +60,7 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts)
         var ids = PayerDirectory.ArticleIds(db, spellings);
         var articles = await db.Articles.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
-            .OrderBy(a => a.Code)
+            .InCodeOrder()
             .Skip(page.Skip).Take(page.PageSize)
             .Select(a => new { a.Id, a.Code, a.Title })
             .ToListAsync(cancellationToken);
@@ -106,7 +106,7 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts)
             .ToList();
 
         var articles = await filtered
-            .OrderBy(a => a.Code)
+            .InCodeOrder()
             .Skip(page.Skip).Take(page.PageSize)
             .Select(a => new { a.Id, a.Code, a.Title })
             .ToListAsync(cancellationToken);

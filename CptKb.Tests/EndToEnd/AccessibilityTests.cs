@@ -12,7 +12,7 @@ public sealed class AccessibilityTests(ReadingAppFixture fixture, ITestOutputHel
     /// <summary>One page of each kind. The search results page is checked too once the app has one (see below).</summary>
     private static readonly string[] Pages =
     [
-        "/", "/codes", "/codes/20955", "/payers", "/payers/matrix", "/modifiers", "/modifiers/22", "/gaps", "/import",
+        "/", "/codes", "/codes/20955", "/payers", "/payer-matrix", "/modifiers", "/modifiers/22", "/gaps", "/import",
     ];
 
     private const string SearchResults = "/search?q=graft";

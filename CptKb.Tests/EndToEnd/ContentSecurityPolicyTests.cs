@@ -17,7 +17,7 @@ public sealed class ContentSecurityPolicyTests(ReadingAppFixture fixture)
 
     private static readonly string[] Pages =
     [
-        "/", "/codes", "/codes/20955", "/payers", "/payers/matrix", "/modifiers", "/modifiers/22", "/gaps", "/import", "/codes/20960",
+        "/", "/codes", "/codes/20955", "/payers", "/payer-matrix", "/modifiers", "/modifiers/22", "/gaps", "/import", "/codes/20960",
     ];
 
     [Fact]

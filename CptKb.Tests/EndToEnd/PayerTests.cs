@@ -32,7 +32,7 @@ public sealed class PayerTests(ReadingAppFixture fixture)
     {
         await using var browser = await fixture.NewPageAsync();
         var page = browser.Page;
-        await page.GotoAsync("/payers/matrix");
+        await page.GotoAsync("/payer-matrix");
         await Browser.WaitForInteractiveAsync(page);
         await Browser.ScreenshotAsync(page, "payer-matrix");
 

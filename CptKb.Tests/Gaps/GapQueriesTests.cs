@@ -15,11 +15,11 @@ public sealed class GapQueriesTests(CorpusDatabase corpus) : IClassFixture<Corpu
 
         Assert.Equal(5, list.AllGaps);
         Assert.Equal(5, list.Rows.Total);
-        Assert.Equal(["0042T", "20955", "20955", "20955", "20962"], list.Rows.Items.Select(r => r.Code));
+        Assert.Equal(["20955", "20955", "20955", "20962", "0042T"], list.Rows.Items.Select(r => r.Code));
         Assert.Equal(
             new GapRow("20955", "Fibula Free Flap Bone Graft with Microvascular Anastomosis", "Payer Coverage & Benchmarks",
                 "Payer Coverage & Benchmarks > Medicare", "payer-coverage-benchmarks-medicare", "Benchmark", "Medicare"),
-            list.Rows.Items[3]);
+            list.Rows.Items[2]);
         Assert.Equal(["Billing Code Overview", "Payer Coverage & Benchmarks"], list.Sections);
         Assert.Contains("Cigna Health", list.Payers);
     }
@@ -27,7 +27,7 @@ public sealed class GapQueriesTests(CorpusDatabase corpus) : IClassFixture<Corpu
     [Theory]
     [InlineData("medicare", null, null, new[] { "20955" })]
     [InlineData(null, "Billing Code Overview", null, new[] { "20955", "20962" })]
-    [InlineData(null, "Payer Coverage & Benchmarks", null, new[] { "0042T", "20955", "20955" })]
+    [InlineData(null, "Payer Coverage & Benchmarks", null, new[] { "20955", "20955", "0042T" })]
     [InlineData(null, null, "category-iii", new[] { "0042T" })]
     [InlineData("Cigna Health", null, "surgery-musculoskeletal", new[] { "20955" })]
     [InlineData("Humana", null, "surgery-musculoskeletal", new string[0])]
@@ -47,7 +47,7 @@ public sealed class GapQueriesTests(CorpusDatabase corpus) : IClassFixture<Corpu
         var list = await Gaps.ListAsync(new GapFilter(), new PageRequest(Page: 3, PageSize: 2));
 
         Assert.Equal(3, list.Rows.PageCount);
-        Assert.Equal(["20962"], list.Rows.Items.Select(r => r.Code));
+        Assert.Equal(["0042T"], list.Rows.Items.Select(r => r.Code));
     }
 
     [Fact]

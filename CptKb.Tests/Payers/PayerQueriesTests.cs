@@ -63,7 +63,7 @@ public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<Cor
         Assert.NotNull(medicare);
         Assert.Equal(4, medicare.Codes.Total);
         Assert.Equal(2, medicare.Codes.PageCount);
-        Assert.Equal(["27447"], medicare.Codes.Items.Select(c => c.Code));
+        Assert.Equal(["0042T"], medicare.Codes.Items.Select(c => c.Code));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<Cor
         var matrix = await Payers.GetMatrixAsync(CodeFilter.None, new PageRequest());
 
         Assert.Equal(["Medicare", "Aetna", "Cigna Health", "UnitedHealthcare", "Blue Cross Blue Shield", "Humana"], matrix.Payers);
-        Assert.Equal(["0042T", "20955", "20962", "27447"], matrix.Rows.Items.Select(r => r.Code));
+        Assert.Equal(["20955", "20962", "27447", "0042T"], matrix.Rows.Items.Select(r => r.Code));
         Assert.Equal(
             [CoverageStance.Covered, CoverageStance.CoveredWithPriorAuthorization, null, CoverageStance.NotCovered, null, null],
             Row(matrix, "27447").Cells.Select(c => c?.Stance));
@@ -115,7 +115,7 @@ public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<Cor
     {
         var matrix = await Payers.GetMatrixAsync(CodeFilter.None, new PageRequest(Page: 2, PageSize: 2));
 
-        Assert.Equal(["20962", "27447"], matrix.Rows.Items.Select(r => r.Code));
+        Assert.Equal(["27447", "0042T"], matrix.Rows.Items.Select(r => r.Code));
         Assert.Equal(4, matrix.Rows.Total);
         Assert.Equal(6, matrix.Payers.Count);
     }

@@ -9,14 +9,14 @@ namespace CptKb.Tests.Components.Gaps;
 public sealed class GapsPageTests : KbComponentTest
 {
     [Fact]
-    public void Every_gap_is_listed_with_its_code_section_missing_fact_and_payer()
+    public void Every_gap_is_listed_in_code_order_with_its_code_section_missing_fact_and_payer()
     {
         var cut = Render<GapsPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("5 data gaps in all.", cut.Markup));
         var rows = cut.FindAll("tbody tr").Where(tr => tr.QuerySelector("td[data-label='Code']") is not null).ToList();
-        Assert.Equal(["0042T", "20955", "20955", "20955", "20962"], rows.Select(r => r.QuerySelector("td[data-label='Code']")!.TextContent.Trim()));
-        var benchmark = rows[3];
+        Assert.Equal(["20955", "20955", "20955", "20962", "0042T"], rows.Select(r => r.QuerySelector("td[data-label='Code']")!.TextContent.Trim()));
+        var benchmark = rows[2];
         Assert.Equal("Benchmark", benchmark.QuerySelector("td[data-label='Missing'] .kb-missing")?.TextContent);
         Assert.Equal("Payer Coverage & Benchmarks > Medicare", benchmark.QuerySelector("td[data-label='Section']")?.TextContent.Trim());
         Assert.NotNull(benchmark.QuerySelector("a[href='/payers/Medicare']"));

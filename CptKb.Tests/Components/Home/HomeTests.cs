@@ -22,6 +22,6 @@ public sealed class HomeTests : KbComponentTest
 
         Assert.Equal(["Medical coders", "Revenue-cycle managers", "Clinical leads"], cut.FindAll("h2").Select(h => h.TextContent));
         Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == "/codes?range=surgery-musculoskeletal" && a.TextContent.Contains("(3)"));
-        Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == "/payers/matrix");
+        Assert.Contains(cut.FindAll("a"), a => a.GetAttribute("href") == "/payer-matrix");
     }
 }

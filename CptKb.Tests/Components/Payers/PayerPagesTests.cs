@@ -19,7 +19,7 @@ public sealed class PayerPagesTests : KbComponentTest
         Assert.Equal("1", cigna.QuerySelector("td[data-label='Sections with data missing']")?.TextContent.Trim());
         Assert.NotNull(cigna.QuerySelector("[aria-label='1 data gap']"));
         Assert.Equal(6, cut.FindAll("tbody tr").Count);
-        Assert.NotNull(cut.Find("a[href='/payers/matrix']"));
+        Assert.NotNull(cut.Find("a[href='/payer-matrix']"));
     }
 
     [Fact]
@@ -48,6 +48,15 @@ public sealed class PayerPagesTests : KbComponentTest
         Assert.Contains("Prior authorization: Required.", graft.QuerySelector(".kb-markdown")?.TextContent);
         Assert.Contains("Covered with PA", cut.Find("#code-27447 .kb-stance").TextContent);
         Assert.Equal("Aetna", cut.Find("h1").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_payer_page_lists_its_codes_in_code_order_with_letter_codes_last()
+    {
+        var cut = Render<PayerPage>(p => p.Add(x => x.Payer, "Medicare"));
+
+        cut.WaitForElement("#code-0042T");
+        Assert.Equal(["20955", "20962", "27447", "0042T"], cut.FindAll("[id^='code-']").Select(e => e.Id!["code-".Length..]));
     }
 
     [Fact]
@@ -85,10 +94,11 @@ public sealed class PayerPagesTests : KbComponentTest
     }
 
     [Theory]
-    [InlineData("/payers/matrix?prefix=274", new[] { "27447" })]
-    [InlineData("/payers/matrix?range=category-iii", new[] { "0042T" })]
-    [InlineData("/payers/matrix?range=surgery-musculoskeletal", new[] { "20955", "20962", "27447" })]
-    public void The_matrix_filters_by_the_range_or_prefix_in_the_address(string address, string[] codes)
+    [InlineData("/payer-matrix", new[] { "20955", "20962", "27447", "0042T" })]
+    [InlineData("/payer-matrix?prefix=274", new[] { "27447" })]
+    [InlineData("/payer-matrix?range=category-iii", new[] { "0042T" })]
+    [InlineData("/payer-matrix?range=surgery-musculoskeletal", new[] { "20955", "20962", "27447" })]
+    public void The_matrix_lists_codes_in_code_order_filtered_by_the_range_or_prefix_in_the_address(string address, string[] codes)
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(address);
 
@@ -100,7 +110,7 @@ public sealed class PayerPagesTests : KbComponentTest
     [Fact]
     public void The_matrix_says_so_when_no_code_matches()
     {
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/payers/matrix?range=radiology");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/payer-matrix?range=radiology");
 
         var cut = Render<PayerMatrixPage>();
 
@@ -111,14 +121,14 @@ public sealed class PayerPagesTests : KbComponentTest
     public async Task Choosing_a_range_puts_it_in_the_address_and_narrows_the_rows()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo("/payers/matrix?page=1");
+        navigation.NavigateTo("/payer-matrix?page=1");
         var cut = Render<PayerMatrixPage>();
         cut.WaitForElement("tbody tr");
 
         var select = cut.FindComponent<CodeRangeSelect>();
         await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("category-iii"));
 
-        Assert.Equal("http://localhost/payers/matrix?range=category-iii", navigation.Uri);
+        Assert.Equal("http://localhost/payer-matrix?range=category-iii", navigation.Uri);
         cut.WaitForAssertion(() => Assert.Equal(["0042T"], cut.FindAll("td.kb-matrix-code a.kb-code").Select(a => a.TextContent.Trim())));
     }
 

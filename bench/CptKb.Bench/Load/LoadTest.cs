@@ -76,7 +76,7 @@ internal static class LoadTest
         var settled = new List<Reading>();
         for (var round = 1; round <= rounds; round++)
         {
-            var result = await RoundAsync(app, browser, codes, settings, output);
+            var result = await RoundAsync(app, browser, codes, settings, Path.Combine(work, $"round{round}-open.gcdump"), output);
             passed &= result.Passed;
             output.WriteLine($"  round {round}: {result.Summary}");
             // The closed pages' circuits are kept for the retention time, then disposed. The heap is read once none is
@@ -131,7 +131,8 @@ internal static class LoadTest
         return new Reading(ProcessMemory.Read(pid), dump?.Bytes, dump?.Count(CircuitHostType) ?? 0);
     }
 
-    private static async Task<RoundResult> RoundAsync(WebAppProcess app, IBrowser browser, List<string> codes, RoundSettings settings, TextWriter output)
+    private static async Task<RoundResult> RoundAsync(
+        WebAppProcess app, IBrowser browser, List<string> codes, RoundSettings settings, string dumpFile, TextWriter output)
     {
         var before = ProcessMemory.Read(app.ProcessId);
         var context = await browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1024, Height = 700 } });
@@ -160,6 +161,11 @@ internal static class LoadTest
         }
         var withCircuits = ProcessMemory.Read(app.ProcessId);
         output.WriteLine($"  {settings.Circuits} circuits open in {opening.Elapsed.TotalSeconds:0.0} s; server RSS {ProcessMemory.Megabytes(before.Rss)} -> {ProcessMemory.Megabytes(withCircuits.Rss)}");
+        // The same reading with every circuit open: the live circuits counted here are the ones that must be gone later.
+        var open = await SettledAsync(app.ProcessId, dumpFile);
+        output.WriteLine($"  with the circuits open: {open}");
+        if (open.HeapBytes is not null && open.CircuitHosts < settings.Circuits)
+            throw new InvalidOperationException($"the heap dump counts {open.CircuitHosts} live circuits of {settings.Circuits} open: the count cannot be trusted");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(settings.Seconds));
         var actions = new ConcurrentBag<(string Kind, double Ms, string? Error)>();

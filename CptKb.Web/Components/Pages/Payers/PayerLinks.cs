@@ -5,7 +5,7 @@ public static class PayerLinks
 {
     public const string List = "/payers";
 
-    public const string Matrix = "/payers/matrix";
+    public const string Matrix = "/payer-matrix";
 
     public static string Payer(string name) => $"/payers/{Uri.EscapeDataString(name)}";
 }
