@@ -38,6 +38,38 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
                 Directory.Delete(outFolder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_load_test_runs_identical_rounds_and_reads_memory_after_each()
+    {
+        // A browser test: skipped only where Chromium is missing and the run does not demand it.
+        if (!File.Exists("/usr/bin/chromium") && Environment.GetEnvironmentVariable("CPTKB_REQUIRE_BROWSER") != "1")
+            return;
+        var outFolder = Path.Combine(Path.GetTempPath(), "cptkb-load-smoke", Guid.NewGuid().ToString("N"));
+        using var log = new StringWriter();
+        try
+        {
+            var exitCode = await CptKb.Bench.Load.LoadTest.RunAsync(
+                ["--docs", "60", "--circuits", "3", "--seconds", "4", "--readers", "2", "--rounds", "2", "--out", outFolder], log);
+
+            var text = log.ToString();
+            Assert.Equal(0, exitCode);
+            Assert.Contains("round 1: nothing failed", text);
+            Assert.Contains("round 2: nothing failed", text);
+            Assert.Contains("circuit errors: 0 console/page errors, 0 pages showing the error bar", text);
+            if (CptKb.Bench.Circuits.GcDump.Tool is not null)
+            {
+                Assert.Contains("3 live circuits", text);
+                Assert.Contains("(flat, tolerance 10%)", text);
+            }
+        }
+        finally
+        {
+            output.WriteLine(log.ToString());
+            if (Directory.Exists(outFolder))
+                Directory.Delete(outFolder, recursive: true);
+        }
+    }
 }
 
 /// <summary>The smoke run starts servers and a browser: it runs alone, not beside the other test classes.</summary>
