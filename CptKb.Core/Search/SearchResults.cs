@@ -29,6 +29,12 @@ public sealed record SearchOptions
 public sealed record SearchResults(
     string Query, int Total, bool TotalIsEstimate, IReadOnlyList<ArticleResult> Articles, SearchFacets Facets, string? DidYouMean)
 {
+    /// <summary>
+    /// True when no single section holds every word of the query and these articles hold them across their sections
+    /// (each shown section then matches some of the words).
+    /// </summary>
+    public bool AcrossSections { get; init; }
+
     /// <summary>The sections of <see cref="Articles"/>, article by article.</summary>
     public IReadOnlyList<SearchHit> Hits { get; } = [.. Articles.SelectMany(a => a.Sections)];
 

@@ -25,6 +25,9 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     /// <summary>Fewer matching articles than this, and the query gets a spelling suggestion when one of its words is unknown.</summary>
     public const int FewResults = 3;
 
+    /// <summary>The most words a query may have to be looked for across an article's sections (one index query each).</summary>
+    public const int MaxPartsAcrossSections = 6;
+
     // Paging deeper than this reads no further: results that far down are not browsed.
     private const int MaxOffset = 10_000;
 
@@ -52,6 +55,9 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         var offset = Math.Clamp(options.Offset, 0, MaxOffset);
 
         var matches = await index.MatchAsync(query, RankedSections, cancellationToken);
+        Dictionary<SectionKey, SearchQuery>? parts = null;
+        if (matches.Sections.Count == 0 && PartsAcrossSections(query) is { } wordQueries)
+            (matches, parts) = await MatchAcrossSectionsAsync(wordQueries, cancellationToken);
         var articles = await DirectoryAsync(matches, cancellationToken);
         var groups = Group(query, matches, articles);
         var ranked = Rank(query, groups);
@@ -59,9 +65,59 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         var facets = Facets(share, articles, scale: share.Count == 0 ? 1 : (double)total / share.Count);
 
         var page = ranked.Skip(offset).Take(limit).ToList();
-        var results = await PageAsync(query, page, cancellationToken);
+        var results = await PageAsync(query, page, parts, cancellationToken);
         var didYouMean = total < FewResults ? await speller.SuggestAsync(query, cancellationToken) : null;
-        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean);
+        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean) { AcrossSections = parts is not null && total > 0 };
+    }
+
+    /// <summary>
+    /// For a query of several words or phrases that no single section holds together: one query per word (each keeping
+    /// the exclusions), so an article that has them all in different sections is still found. Null for other queries:
+    /// codes, ranges and fields already hold for every section of an article, or name one kind of section.
+    /// </summary>
+    private static List<SearchQuery>? PartsAcrossSections(SearchQuery query)
+    {
+        var positive = query.Terms.Where(t => !t.Excluded).ToList();
+        if (positive.Count is < 2 or > MaxPartsAcrossSections || positive.Any(t => t is not (WordTerm or PhraseTerm))) return null;
+        var excluded = query.Terms.Where(t => t.Excluded).ToList();
+        return [.. positive.Select(term => query with { Terms = [term, .. excluded] })];
+    }
+
+    /// <summary>
+    /// The sections of the articles that match every part somewhere, each section under the part it matched first (its
+    /// snippet is cut for that part). When a part matched too many sections to read them all, only the articles every
+    /// part was read up to are kept, and the result says it is a share, like a single query's.
+    /// </summary>
+    private async Task<(SectionMatches Matches, Dictionary<SectionKey, SearchQuery> Parts)> MatchAcrossSectionsAsync(
+        List<SearchQuery> parts, CancellationToken cancellationToken)
+    {
+        var found = new List<SectionMatches>(parts.Count);
+        foreach (var part in parts)
+        {
+            var matches = await index.MatchAsync(part, RankedSections, cancellationToken);
+            if (matches.Sections.Count == 0) return (SectionMatches.None, []);
+            found.Add(matches);
+        }
+        var shares = found.Where(m => !m.Complete).ToList();
+        var readUpTo = shares.Count == 0 ? int.MaxValue : shares.Min(m => m.LastArticleId);
+        HashSet<int>? inAll = null;
+        foreach (var matches in found)
+        {
+            var ids = matches.Sections.Select(m => m.Key.ArticleId).Where(id => id <= readUpTo).ToHashSet();
+            if (inAll is null) inAll = ids;
+            else inAll.IntersectWith(ids);
+        }
+        var sections = new List<SectionMatch>();
+        var partOf = new Dictionary<SectionKey, SearchQuery>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            foreach (var match in found[i].Sections)
+            {
+                if (inAll!.Contains(match.Key.ArticleId) && partOf.TryAdd(match.Key, parts[i])) sections.Add(match);
+            }
+        }
+        sections.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return (new SectionMatches(sections, shares.Count == 0, shares.Count == 0 ? 0 : readUpTo), partOf);
     }
 
     /// <summary>Loads what searches keep in memory (article codes and payers, the vocabulary), so the first search does not wait for it.</summary>
@@ -202,13 +258,20 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         return sb.ToString();
     }
 
-    private async Task<IReadOnlyList<ArticleResult>> PageAsync(SearchQuery query, List<ArticleGroup> page, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ArticleResult>> PageAsync(
+        SearchQuery query, List<ArticleGroup> page, Dictionary<SectionKey, SearchQuery>? parts, CancellationToken cancellationToken)
     {
         var best = page.ToDictionary(g => g.Id, g => g.Sections
             .OrderByDescending(s => s.Score).ThenBy(s => s.Key.Position)
             .Take(SectionsPerArticle).ToList());
-        var snippets = (await index.SnippetsAsync(query, [.. best.Values.SelectMany(s => s.Select(m => m.Key))], cancellationToken))
-            .ToDictionary(s => s.Key);
+        var keys = best.Values.SelectMany(s => s.Select(m => m.Key)).ToList();
+        var snippets = new Dictionary<SectionKey, SectionSnippet>();
+        // Sections found across an article are cut by the word each one matched, since none matches the whole query.
+        foreach (var group in parts is null ? [(Query: query, Keys: keys)] : keys.GroupBy(k => parts[k]).Select(g => (Query: g.Key, Keys: g.ToList())))
+        {
+            foreach (var snippet in await index.SnippetsAsync(group.Query, group.Keys, cancellationToken))
+                snippets[snippet.Key] = snippet;
+        }
         var highlight = string.Join(' ', query.HighlightWords);
         var results = new List<ArticleResult>(page.Count);
         foreach (var group in page)

@@ -46,6 +46,16 @@ public sealed class SearchApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Words_found_only_across_an_articles_sections_are_flagged()
+    {
+        var body = await GetAsync("/api/search?q=osteoarthritis%20unitedhealthcare");
+
+        Assert.Equal(1, body.GetProperty("total").GetInt32());
+        Assert.True(body.GetProperty("acrossSections").GetBoolean());
+        Assert.All(body.GetProperty("hits").EnumerateArray(), h => Assert.Equal("27447", h.GetProperty("code").GetString()));
+    }
+
+    [Fact]
     public async Task A_search_returns_the_total_hits_facets_and_suggestion()
     {
         var body = await GetAsync("/api/search?q=graft&payer=humana");
@@ -60,6 +70,7 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.Contains(body.GetProperty("hits").EnumerateArray(), h => h.GetProperty("snippet").GetString()!.Contains("<mark>graft</mark>", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(JsonValueKind.Array, body.GetProperty("facets").GetProperty("payers").ValueKind);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("didYouMean").ValueKind);
+        Assert.False(body.GetProperty("acrossSections").GetBoolean());
 
         Assert.Equal("fibula", (await GetAsync("/api/search?q=fibual")).GetProperty("didYouMean").GetString());
     }

@@ -120,6 +120,40 @@ public sealed class SearchRankingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Words_in_different_sections_of_one_article_still_find_it_and_say_so()
+    {
+        var results = await db.Search.SearchAsync("osteoarthritis unitedhealthcare");
+
+        Assert.True(results.AcrossSections);
+        var knee = Assert.Single(results.Articles);
+        Assert.Equal("27447", knee.Code);
+        Assert.Contains(knee.Sections, s => s.Snippet.Contains("<mark>osteoarthritis</mark>", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(knee.Sections, s => s.Snippet.Contains("<mark>UnitedHealthcare</mark>", StringComparison.OrdinalIgnoreCase));
+        Assert.All(knee.Sections, s => Assert.Contains("?hl=osteoarthritis%20unitedhealthcare#", s.Url));
+    }
+
+    [Fact]
+    public async Task Across_sections_is_a_fallback_that_still_needs_every_word_in_the_article()
+    {
+        var together = await db.Search.SearchAsync("knee osteoarthritis");
+        Assert.False(together.AcrossSections);
+        Assert.Equal(["27447"], together.Articles.Select(a => a.Code));
+
+        var apart = await db.Search.SearchAsync("osteoarthritis hypertension");
+        Assert.Equal(0, apart.Total);
+        Assert.False(apart.AcrossSections);
+
+        Assert.Equal(["27447"], await CodesAsync("osteoarthritis pediatric"));
+        Assert.Empty(await CodesAsync("osteoarthritis pediatric -knee"));
+        Assert.False((await db.Search.SearchAsync("payer:unitedhealthcare osteoarthritis")).AcrossSections);
+
+        // One index query per word: a longer query is not taken apart.
+        const string sixWords = "osteoarthritis unitedhealthcare pediatric ambulatory replacement arthroplasty";
+        Assert.Equal(["27447"], await CodesAsync(sixWords));
+        Assert.Empty(await CodesAsync(sixWords + " knee"));
+    }
+
+    [Fact]
     public async Task A_misspelled_word_gets_the_closest_word_of_the_index()
     {
         var results = await db.Search.SearchAsync("fibual graft");

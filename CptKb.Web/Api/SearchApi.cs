@@ -27,8 +27,10 @@ public static class SearchApi
 /// <param name="Hits">The sections of this page's articles.</param>
 /// <param name="Facets">Counts by payer, section kind and code range.</param>
 /// <param name="DidYouMean">A corrected query when this one finds little because of a misspelled word; else null.</param>
+/// <param name="AcrossSections">True when no single section holds every word and the codes hold them across their sections.</param>
 public sealed record SearchResponse(
-    string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean)
+    string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean,
+    bool AcrossSections)
 {
     public static SearchResponse From(SearchResults results) => new(
         results.Query,
@@ -36,7 +38,8 @@ public sealed record SearchResponse(
         results.TotalIsEstimate,
         [.. results.Hits.Select(h => new SearchHitResponse(h.Code, h.Title, h.Section, h.Anchor, h.Snippet, Math.Round(h.Score, 4), h.Url))],
         results.Facets,
-        results.DidYouMean);
+        results.DidYouMean,
+        results.AcrossSections);
 }
 
 /// <summary>One matching section.</summary>

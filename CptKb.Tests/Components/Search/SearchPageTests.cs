@@ -29,6 +29,18 @@ public sealed class SearchPageTests : KbComponentTest
     }
 
     [Fact]
+    public void Words_found_only_across_sections_are_explained()
+    {
+        NavigateTo("/search?q=salvageable%20interpretation");
+        var cut = Render<SearchPage>();
+
+        Assert.Contains("across their sections", cut.Find("[data-testid=across-sections]").TextContent);
+        Assert.Contains("0042T", cut.Find("[data-testid=search-results] h2").TextContent);
+        NavigateTo("/search?q=fibula");
+        Assert.Empty(Render<SearchPage>().FindAll("[data-testid=across-sections]"));
+    }
+
+    [Fact]
     public void A_misspelled_word_gets_a_did_you_mean_link()
     {
         NavigateTo("/search?q=fibulla");
