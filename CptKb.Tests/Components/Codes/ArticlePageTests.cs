@@ -59,14 +59,17 @@ public sealed class ArticlePageTests : KbComponentTest
     }
 
     [Fact]
-    public void Payer_sections_sit_side_by_side_with_a_visible_data_missing_state()
+    public void Payer_sections_sit_side_by_side_with_a_visible_data_missing_state_whole_or_partial()
     {
         var cut = Render<ArticlePage>(p => p.Add(x => x.Code, "20955"));
 
         var cards = cut.FindAll(".kb-payer-card");
         Assert.Equal(["payer-coverage-benchmarks-aetna", "payer-coverage-benchmarks-cigna-health", "payer-coverage-benchmarks-medicare"], cards.Select(c => c.Id));
         Assert.Contains("Data missing for this payer", cards[1].TextContent);
-        Assert.DoesNotContain("Data missing for this payer", cards[0].TextContent);
+        Assert.DoesNotContain("Some data", cards[1].TextContent);
+        Assert.DoesNotContain("data missing for this payer", cards[0].TextContent, StringComparison.OrdinalIgnoreCase);
+        // Medicare states its coverage and lacks only its benchmark.
+        Assert.Contains("Some data missing for this payer", cards[2].TextContent);
     }
 
     [Fact]
