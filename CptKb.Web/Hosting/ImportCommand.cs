@@ -75,7 +75,7 @@ public static class ImportCommand
     {
         private const int Width = 30;
         private readonly Lock _lock = new();
-        private int _lastTenth = -1;
+        private readonly ProgressTenths _tenths = new();
         private bool _drawn;
 
         public void Report(ImportProgress value)
@@ -92,12 +92,8 @@ public static class ImportCommand
                     _drawn = true;
                     return;
                 }
-                var tenth = value.Done * 10 / value.Total;
-                if (tenth != _lastTenth)
-                {
-                    _lastTenth = tenth;
+                if (_tenths.Reached(value) is not null)
                     output.WriteLine(line);
-                }
             }
         }
 

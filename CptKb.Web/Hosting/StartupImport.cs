@@ -101,16 +101,12 @@ internal sealed class StartupImport(
     /// <summary>Logs import progress every tenth of the way rather than once per file.</summary>
     private sealed class ImportProgressLog(ILogger logger) : IProgress<ImportProgress>
     {
-        private int _lastTenth = -1;
+        private readonly ProgressTenths _tenths = new();
 
         public void Report(ImportProgress value)
         {
-            if (value.Total == 0)
-                return;
-            var tenth = value.Done * 10 / value.Total;
-            if (tenth == Interlocked.Exchange(ref _lastTenth, tenth))
-                return;
-            logger.LogInformation("Import progress: {Done}/{Total} files ({Percent}%)", value.Done, value.Total, tenth * 10);
+            if (_tenths.Reached(value) is { } tenth)
+                logger.LogInformation("Import progress: {Done}/{Total} files ({Percent}%)", value.Done, value.Total, tenth * 10);
         }
     }
 }
