@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<KbDatabase>();
         services.AddSingleton<Importer>();
         services.AddSingleton<ImportRunQueries>();
+        services.AddSingleton<ParsedArticles>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<CodeQueries>();
         services.AddSingleton<PayerQueries>();

@@ -52,24 +52,15 @@ public sealed record CptRange(string Key, string Section, string Name, string Fi
     /// <summary>Codes that fall in no named range.</summary>
     public static CptRange Other { get; } = new("other", "Other", "Other", "", "");
 
+    /// <summary>The range a code falls in, or <see cref="Other"/> (also for text that is not a code).</summary>
+    public static CptRange Of(string code) => CptCode.TryParse(code, out var parsed) ? Of(parsed) : Other;
+
     /// <summary>The range a code falls in, or <see cref="Other"/>.</summary>
-    public static CptRange Of(string code)
+    public static CptRange Of(CptCode code)
     {
-        if (code.Length != 5)
-            return Other;
-        var suffix = code[4];
-        if (!char.IsAsciiDigit(suffix))
-        {
-            var key = char.ToUpperInvariant(suffix) switch { 'F' => "category-ii", 'T' => "category-iii", 'U' => "pla", _ => null };
-            return key is null ? Other : All.First(r => r.Key == key);
-        }
-        if (!int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-            return Other;
         foreach (var range in All)
         {
-            if (range.First.Length == 5 && char.IsAsciiDigit(range.First[4])
-                && number >= int.Parse(range.First, System.Globalization.CultureInfo.InvariantCulture)
-                && number <= int.Parse(range.Last, System.Globalization.CultureInfo.InvariantCulture))
+            if (range.Contains(code))
                 return range;
         }
         return Other;
@@ -79,41 +70,17 @@ public sealed record CptRange(string Key, string Section, string Name, string Fi
     public string Query => First.Length == 0 ? "" : $"{First}-{Last}";
 
     /// <summary>
-    /// Whether the code lies in the range. Codes compare by their four leading digits and their fifth character,
-    /// and only with codes of the same kind: five digits, or four digits and the same letter.
+    /// The span of <see cref="CptCode.SortKey"/> the range covers, both ends included; null for <see cref="Other"/>.
+    /// Every range holds one kind of code, so its codes are one span of keys in code order.
     /// </summary>
-    public bool Contains(string code) =>
-        TryKey(code, out var key, out var letter)
-        && TryKey(First, out var first, out var firstLetter) && TryKey(Last, out var last, out _)
-        && letter == firstLetter && key >= first && key <= last;
+    public (int First, int Last)? SortKeys =>
+        CptCode.TryParse(First, out var first) && CptCode.TryParse(Last, out var last) ? (first.SortKey, last.SortKey) : null;
 
-    /// <summary>
-    /// Reads a five-character code: all digits gives its number and no letter; four digits and a letter give the
-    /// number of the digits and the letter.
-    /// </summary>
-    internal static bool TryKey(string code, out int number, out char letter)
-    {
-        number = 0;
-        letter = '\0';
-        if (code.Length != 5)
-            return false;
-        for (var i = 0; i < 4; i++)
-        {
-            if (!char.IsAsciiDigit(code[i]))
-                return false;
-            number = number * 10 + (code[i] - '0');
-        }
-        var last = char.ToUpperInvariant(code[4]);
-        if (char.IsAsciiDigit(last))
-        {
-            number = number * 10 + (last - '0');
-            return true;
-        }
-        if (!char.IsAsciiLetterUpper(last))
-            return false;
-        letter = last;
-        return true;
-    }
+    /// <summary>Whether the code lies in the range (a code of another kind never does).</summary>
+    public bool Contains(string code) => CptCode.TryParse(code, out var parsed) && Contains(parsed);
+
+    /// <summary>Whether the code lies in the range (a code of another kind never does).</summary>
+    public bool Contains(CptCode code) => SortKeys is var (first, last) && code.SortKey >= first && code.SortKey <= last;
 
     /// <summary>The range with the key, or null.</summary>
     public static CptRange? ByKey(string? key) =>

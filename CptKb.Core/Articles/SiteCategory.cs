@@ -6,22 +6,23 @@ namespace CptKb.Core.Articles;
 /// </summary>
 /// <param name="Key">A short stable key for URLs and filters.</param>
 /// <param name="Name">The category's name.</param>
-/// <param name="Patterns">SQL LIKE patterns (case-insensitive for ASCII) that recognise it.</param>
-public sealed record SiteCategory(string Key, string Name, IReadOnlyList<string> Patterns)
+/// <param name="Words">What a site-of-service text says when it means this category (compared without regard to case).</param>
+/// <param name="Flag">The category's bit in <see cref="FlagsOf"/>.</param>
+public sealed record SiteCategory(string Key, string Name, IReadOnlyList<string> Words, int Flag)
 {
     /// <summary>The categories, in the order they are offered.</summary>
     public static IReadOnlyList<SiteCategory> All { get; } =
     [
-        new("office", "Office", ["%office%"]),
-        new("inpatient", "Inpatient hospital", ["%inpatient%"]),
-        new("outpatient", "Outpatient hospital", ["%outpatient%"]),
-        new("asc", "Ambulatory surgery center", ["%ambulatory surg%", "%ASC%"]),
-        new("operating-room", "Operating room", ["%operating room%", "%surgical suite%"]),
-        new("emergency", "Emergency department", ["%emergency%"]),
-        new("imaging", "Imaging facility", ["%imaging%", "%radiology%"]),
-        new("laboratory", "Laboratory", ["%laborator%"]),
-        new("home", "Home", ["%home%"]),
-        new("telehealth", "Telehealth", ["%telehealth%", "%virtual%"]),
+        new("office", "Office", ["office"], 1 << 0),
+        new("inpatient", "Inpatient hospital", ["inpatient"], 1 << 1),
+        new("outpatient", "Outpatient hospital", ["outpatient"], 1 << 2),
+        new("asc", "Ambulatory surgery center", ["ambulatory surg", "ASC"], 1 << 3),
+        new("operating-room", "Operating room", ["operating room", "surgical suite"], 1 << 4),
+        new("emergency", "Emergency department", ["emergency"], 1 << 5),
+        new("imaging", "Imaging facility", ["imaging", "radiology"], 1 << 6),
+        new("laboratory", "Laboratory", ["laborator"], 1 << 7),
+        new("home", "Home", ["home"], 1 << 8),
+        new("telehealth", "Telehealth", ["telehealth", "virtual"], 1 << 9),
     ];
 
     /// <summary>The categories a site-of-service text mentions, in <see cref="All"/> order.</summary>
@@ -29,13 +30,15 @@ public sealed record SiteCategory(string Key, string Name, IReadOnlyList<string>
     {
         if (string.IsNullOrWhiteSpace(siteOfService))
             return [];
-        return [.. All.Where(c => c.Patterns.Any(p => Matches(siteOfService, p)))];
+        return [.. All.Where(c => c.Words.Any(w => siteOfService.Contains(w, StringComparison.OrdinalIgnoreCase)))];
     }
+
+    /// <summary>The categories a site-of-service text mentions, as one set of <see cref="Flag"/> bits.</summary>
+    public static int FlagsOf(string? siteOfService) => In(siteOfService).Aggregate(0, (flags, c) => flags | c.Flag);
+
+    /// <summary>The categories whose bits are set, in <see cref="All"/> order.</summary>
+    public static IReadOnlyList<SiteCategory> FromFlags(int flags) => [.. All.Where(c => (flags & c.Flag) != 0)];
 
     /// <summary>The category with the key, or null.</summary>
     public static SiteCategory? ByKey(string? key) => All.FirstOrDefault(c => c.Key == key);
-
-    // The patterns are all "%text%": a case-insensitive containment test, as SQLite's LIKE does for ASCII.
-    private static bool Matches(string text, string pattern) =>
-        text.Contains(pattern.Trim('%'), StringComparison.OrdinalIgnoreCase);
 }

@@ -112,6 +112,7 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
                 a.Code,
                 a.Title,
                 a.SiteOfService,
+                a.SiteCategories,
                 a.DataGapCount,
                 Payers = a.Payers.OrderBy(p => p.Position).Select(p => p.Name).ToList(),
                 Modifiers = a.Modifiers.Where(m => m.Code != null).OrderBy(m => m.Position).Select(m => m.Code!).ToList(),
@@ -121,7 +122,7 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
 
         return new CodePage(
             [.. rows.Select(r => new CodeRow(r.Code, r.Title, CptRange.Of(r.Code).Label, r.Payers, r.SiteOfService,
-                [.. SiteCategory.In(r.SiteOfService).Select(c => c.Name)], r.Modifiers, r.DataGapCount))],
+                [.. SiteCategory.FromFlags(r.SiteCategories).Select(c => c.Name)], r.Modifiers, r.DataGapCount))],
             total);
     }
 
@@ -138,7 +139,7 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
             .GroupBy(m => m.Code!)
             .Select(g => new { Code = g.Key, Count = g.Select(m => m.ArticleId).Distinct().Count() })
             .ToListAsync(cancellationToken);
-        var sites = await db.Articles.Where(a => a.SiteOfService != null).Select(a => a.SiteOfService!).ToListAsync(cancellationToken);
+        var sites = await db.Articles.Where(a => a.SiteCategories != 0).Select(a => a.SiteCategories).ToListAsync(cancellationToken);
         var codes = await db.Articles.Select(a => a.Code).ToListAsync(cancellationToken);
 
         return new CodeFilterOptions(
@@ -149,69 +150,47 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
                 .Select(g => new NamedCount(g.Key.ToUpperInvariant(), g.Key.ToUpperInvariant(), g.Sum(m => m.Count)))
                 .OrderBy(m => m.Key, StringComparer.Ordinal)],
             [.. SiteCategory.All
-                .Select(c => new NamedCount(c.Key, c.Name, sites.Count(s => SiteCategory.In(s).Contains(c))))
+                .Select(c => new NamedCount(c.Key, c.Name, sites.Count(s => (s & c.Flag) != 0)))
                 .Where(c => c.Count > 0)],
             CountRanges(codes));
     }
 
-    /// <summary>The codes just before and after <paramref name="code"/> in code order (numeric codes first, then F, T and U codes).</summary>
+    /// <summary>The codes just before and after <paramref name="code"/> in code order (see <see cref="CptCode"/>).</summary>
     public async Task<CodeNeighbours> NeighboursAsync(string code, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var current = await db.Articles.AsNoTracking().Where(a => a.Code == code)
-            .Select(a => new { a.Code, a.CodeNumber }).FirstOrDefaultAsync(cancellationToken);
-        if (current is null)
+        if (!CptCode.TryParse(code, out var current))
             return new CodeNeighbours(null, null);
-
-        var numeric = CodeOrder.IsNumericCode(current.Code);
-        var sameGroup = numeric
-            ? db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, CodeOrder.FiveDigits))
-            : db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, CodeOrder.FiveDigits));
-        var otherGroup = numeric
-            ? db.Articles.AsNoTracking().Where(a => !EF.Functions.Glob(a.Code, CodeOrder.FiveDigits))
-            : db.Articles.AsNoTracking().Where(a => EF.Functions.Glob(a.Code, CodeOrder.FiveDigits));
-        var (n, c) = (current.CodeNumber, current.Code);
-
-        var previous = await sameGroup
-            .Where(a => a.CodeNumber < n || (a.CodeNumber == n && string.Compare(a.Code, c) < 0))
-            .OrderByDescending(a => a.CodeNumber).ThenByDescending(a => a.Code)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (key, value) = (current.SortKey, current.Value);
+        var previous = await db.Articles.AsNoTracking()
+            .Where(a => a.CodeSortKey < key || (a.CodeSortKey == key && string.Compare(a.Code, value) < 0))
+            .InCodeOrder(descending: true)
             .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
-        if (previous is null && !numeric)
-        {
-            previous = await otherGroup.OrderByDescending(a => a.CodeNumber).ThenByDescending(a => a.Code)
-                .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
-        }
-
-        var next = await sameGroup
-            .Where(a => a.CodeNumber > n || (a.CodeNumber == n && string.Compare(a.Code, c) > 0))
-            .OrderBy(a => a.CodeNumber).ThenBy(a => a.Code)
+        var next = await db.Articles.AsNoTracking()
+            .Where(a => a.CodeSortKey > key || (a.CodeSortKey == key && string.Compare(a.Code, value) > 0))
+            .InCodeOrder()
             .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
-        if (next is null && numeric)
-        {
-            next = await otherGroup.OrderBy(a => a.CodeNumber).ThenBy(a => a.Code)
-                .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
-        }
         return new CodeNeighbours(previous, next);
     }
 
-    /// <summary>Stored codes nearest to a code that is not stored: numerically closest, and those sharing its first digits.</summary>
+    /// <summary>Stored codes nearest to a code that is not stored: of the same kind, numerically closest.</summary>
     public async Task<IReadOnlyList<CodeRef>> NearCodesAsync(string code, int count = 6, CancellationToken cancellationToken = default)
     {
-        var wanted = code.Trim().ToUpperInvariant();
-        var number = ArticleMapping.CodeNumberOf(wanted);
+        if (!CptCode.TryParse(code, out var wanted))
+            return [];
         // Near means the same kind of code: numeric beside numeric, 0042T beside other T codes.
-        var pattern = wanted.Length == 5 && !char.IsAsciiDigit(wanted[4]) ? "[0-9][0-9][0-9][0-9]" + wanted[4] : CodeOrder.FiveDigits;
+        var (start, limit, key) = (CptCode.SortKeyStart(wanted.Kind, wanted.Letter), CptCode.SortKeyLimit(wanted.Kind, wanted.Letter), wanted.SortKey);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var sameKind = db.Articles.Where(a => EF.Functions.Glob(a.Code, pattern));
-        var below = await sameKind.Where(a => a.CodeNumber <= number).OrderByDescending(a => a.CodeNumber)
-            .Take(count).Select(a => new { a.Code, a.Title, a.CodeNumber }).ToListAsync(cancellationToken);
-        var above = await sameKind.Where(a => a.CodeNumber > number).OrderBy(a => a.CodeNumber)
-            .Take(count).Select(a => new { a.Code, a.Title, a.CodeNumber }).ToListAsync(cancellationToken);
+        var sameKind = db.Articles.AsNoTracking().Where(a => a.CodeSortKey >= start && a.CodeSortKey < limit);
+        var below = await sameKind.Where(a => a.CodeSortKey <= key).OrderByDescending(a => a.CodeSortKey)
+            .Take(count).Select(a => new { a.Code, a.Title, a.CodeSortKey }).ToListAsync(cancellationToken);
+        var above = await sameKind.Where(a => a.CodeSortKey > key).OrderBy(a => a.CodeSortKey)
+            .Take(count).Select(a => new { a.Code, a.Title, a.CodeSortKey }).ToListAsync(cancellationToken);
         return [.. below.Concat(above)
-            .OrderBy(a => Math.Abs(a.CodeNumber - number))
+            .OrderBy(a => Math.Abs(a.CodeSortKey - key))
             .ThenBy(a => a.Code, StringComparer.Ordinal)
             .Take(count)
-            .OrderBy(a => a.CodeNumber)
+            .OrderBy(a => a.CodeSortKey)
             .Select(a => new CodeRef(a.Code, a.Title))];
     }
 
@@ -230,10 +209,8 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         }
         if (SiteCategory.ByKey(request.Site) is { } site)
         {
-            var first = site.Patterns[0];
-            var second = site.Patterns.Count > 1 ? site.Patterns[1] : first;
-            query = query.Where(a => a.SiteOfService != null
-                && (EF.Functions.Like(a.SiteOfService, first) || EF.Functions.Like(a.SiteOfService, second)));
+            var flag = site.Flag;
+            query = query.Where(a => (a.SiteCategories & flag) != 0);
         }
         // The same range rule as the payer and gap pages: one place says what "in this range" means.
         query = new CodeFilter(request.Range).Apply(query);

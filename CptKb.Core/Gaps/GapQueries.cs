@@ -35,12 +35,12 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
         var articles = (filter.Codes ?? CodeFilter.None).Apply(db.Articles.AsNoTracking());
         var rows = from g in gaps
                    join a in articles on g.ArticleId equals a.Id
-                   select new { a.Code, a.CodeNumber, a.Title, g.Position, g.SectionPath, g.Anchor, g.FactLabel, g.Payer };
+                   select new { a.Code, a.CodeSortKey, a.Title, g.Position, g.SectionPath, g.Anchor, g.FactLabel, g.Payer };
 
         var total = await rows.CountAsync(cancellationToken);
-        // Code order as in CodeOrder: numeric codes first, then codes with a letter; within a code, document order.
+        // Code order (CptCode.SortKey, then the code), and within a code, document order.
         var pageRows = await rows
-            .OrderBy(r => EF.Functions.Glob(r.Code, CodeOrder.FiveDigits) ? 0 : 1).ThenBy(r => r.CodeNumber).ThenBy(r => r.Code).ThenBy(r => r.Position)
+            .OrderBy(r => r.CodeSortKey).ThenBy(r => r.Code).ThenBy(r => r.Position)
             .Skip(page.Skip).Take(page.PageSize)
             .ToListAsync(cancellationToken);
         var items = pageRows

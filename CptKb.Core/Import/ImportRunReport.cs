@@ -1,28 +1,6 @@
+using CptKb.Core.Storage;
+
 namespace CptKb.Core.Import;
-
-/// <summary>How an import run ended.</summary>
-public enum ImportRunStatus
-{
-    /// <summary>The run has not finished (or the application stopped during it).</summary>
-    Running,
-    /// <summary>Every file was looked at and the changes were saved; single files may still have failed.</summary>
-    Succeeded,
-    /// <summary>The run stopped; nothing it changed was saved.</summary>
-    Failed,
-}
-
-/// <summary>What happened to one file in an import run.</summary>
-public enum ImportFileStatus
-{
-    /// <summary>The file's code was new; its article was stored.</summary>
-    Imported,
-    /// <summary>The file's code was already stored; its article was replaced.</summary>
-    Updated,
-    /// <summary>The file's bytes were the same as last time; it was not read again.</summary>
-    Unchanged,
-    /// <summary>The file gave no article; the messages say why.</summary>
-    Failed,
-}
 
 /// <summary>The outcome of one import run.</summary>
 /// <param name="RunId">The stored run's id.</param>

@@ -50,6 +50,20 @@ public sealed class Importer(
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> while no import runs, and keeps imports waiting until it is done.</summary>
+    internal async Task<T> ExclusivelyAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await oneRunAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            oneRunAtATime.Release();
+        }
+    }
+
     private async Task<ImportRunReport> RunAsync(string folder, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var root = FullPathOrSame(folder);
@@ -178,7 +192,7 @@ public sealed class Importer(
 
         try
         {
-            using var rows = new ArticleRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction(), searchIndex);
+            using var rows = new ImportRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction(), searchIndex);
             var writer = new ContentWriter(rows, state.Run, stored);
             for (var i = 0; i < files.Count; i++)
             {
@@ -251,15 +265,19 @@ public sealed class Importer(
         var decoded = TextDecoder.Decode(bytes);
         var result = PublicationParser.Parse(decoded);
         var warnings = result.Warnings.Select(Describe).ToList();
-        if (result.Article is not { } article)
+        if (result.Article is not { } article || decoded.Text is not { } text)
         {
             return FileWork.Failed(fileName, result.Error ?? "the file is not a publication", warnings);
         }
+        // The text is stored once, as the parser reads it; the article's rows and index rows are worked out here, in
+        // parallel, so the one writer only writes.
         return new FileWork(fileName, sha256)
         {
             Code = article.Code,
-            Article = article,
-            Text = decoded.Text,
+            Row = article.ToStored(),
+            Index = [.. IndexedSection.From(0, article)],
+            Content = StoredText.Compress(PublicationParser.Normalize(text)),
+            DecodingNote = decoded.Warnings.FirstOrDefault()?.Message,
             Messages = warnings,
         };
     }
@@ -279,8 +297,10 @@ public sealed class Importer(
     {
         public string? Code { get; init; }
         public bool Unchanged { get; init; }
-        public Article? Article { get; init; }
-        public string? Text { get; init; }
+        public StoredArticle? Row { get; init; }
+        public IReadOnlyList<IndexedSection> Index { get; init; } = [];
+        public byte[]? Content { get; init; }
+        public string? DecodingNote { get; init; }
         public string? Error { get; init; }
         public List<string> Messages { get; init; } = [];
 
@@ -329,7 +349,7 @@ public sealed class Importer(
     private sealed record LatestRevision(int SourceDocumentId, int Revision, string Sha256, string? ArticleCode);
 
     /// <summary>Decides each file's outcome in file order and stores each article as it comes.</summary>
-    private sealed class ContentWriter(ArticleRowWriter rows, ImportRun run, StoredContent stored)
+    private sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredContent stored)
     {
         private readonly Dictionary<string, ImportRunFile> claims = new(StringComparer.Ordinal);
 
@@ -365,12 +385,11 @@ public sealed class Importer(
                 result.Status = ImportFileStatus.Unchanged;
                 return;
             }
-            if (work.Article is not { } article || work.Sha256 is not { } sha256)
+            if (work.Row is not { } row || work.Sha256 is not { } sha256)
             {
                 throw new InvalidOperationException($"{work.FileName} has a code but no article or checksum.");
             }
 
-            var row = article.ToStored();
             var latest = stored.Latest(work.FileName);
             if (latest is not null && latest.Sha256 == sha256)
             {
@@ -383,7 +402,8 @@ public sealed class Importer(
                 {
                     FileName = work.FileName,
                     Revision = (latest?.Revision ?? 0) + 1,
-                    RawText = work.Text ?? "",
+                    Content = work.Content,
+                    DecodingNote = work.DecodingNote,
                     Sha256 = sha256,
                     ImportedAt = run.StartedAt,
                     ImportRunId = run.Id,
@@ -400,7 +420,7 @@ public sealed class Importer(
             {
                 result.Status = ImportFileStatus.Imported;
             }
-            rows.Insert(row);
+            rows.Insert(row, work.Index);
         }
 
         public void FinishRun(DateTimeOffset finishedAt)

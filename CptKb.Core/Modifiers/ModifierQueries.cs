@@ -52,15 +52,9 @@ public sealed class ModifierQueries(IDbContextFactory<KbDbContext> contexts)
         var usages = await (
                 from m in rows
                 join a in db.Articles on m.ArticleId equals a.Id
-                // Code order as in CodeOrder: numeric codes first, then codes with a letter.
-                orderby EF.Functions.Glob(a.Code, CodeOrder.FiveDigits) ? 0 : 1, a.CodeNumber, a.Code, m.Position
-                select new ModifierUsage(
-                    a.Code,
-                    a.Title,
-                    m.Description,
-                    m.WhenToUse,
-                    a.Sections.Where(s => s.Kind == SectionKind.CodingSpecifications)
-                        .OrderBy(s => s.Position).Select(s => s.Anchor).FirstOrDefault() ?? DefaultTableAnchor))
+                // Code order (CptCode.SortKey, then the code).
+                orderby a.CodeSortKey, a.Code, m.Position
+                select new ModifierUsage(a.Code, a.Title, m.Description, m.WhenToUse, a.ModifierTableAnchor ?? DefaultTableAnchor))
             .Skip(page.Skip).Take(page.PageSize)
             .ToListAsync(cancellationToken);
         var summary = new ModifierSummary(wanted, [.. descriptions[wanted]], articleCount);

@@ -58,7 +58,7 @@ public static class TextDecoder
             catch (DecoderFallbackException)
             {
                 text = Windows1252.GetString(bytes);
-                warnings.Add(new ParseWarning("the file is not valid UTF-8; it was read as Windows-1252"));
+                warnings.Add(new ParseWarning("the file is not valid UTF-8; it was read as Windows-1252", Kind: ParseWarningKind.EncodingFallback));
             }
         }
 

@@ -8,7 +8,7 @@ namespace CptKb.Core.Payers;
 /// Reads payers across all articles: the payer list, one payer's sections, and the payer × code matrix.
 /// Payer names match without regard to letter case.
 /// </summary>
-public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts)
+public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts, ArticleQueries articleQueries)
 {
     /// <summary>Every payer named as a key payer or given a section, ordered by name.</summary>
     public async Task<IReadOnlyList<PayerSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -64,13 +64,15 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts)
             .Skip(page.Skip).Take(page.PageSize)
             .Select(a => new { a.Id, a.Code, a.Title })
             .ToListAsync(cancellationToken);
-        var sections = await SectionsAsync(db, [.. articles.Select(a => a.Id)], spellings, cancellationToken);
+        // The sections' facts and text are the articles' own: read whole from their stored revisions.
+        var parsed = await articleQueries.GetByIdsAsync([.. articles.Select(a => a.Id)], cancellationToken);
 
         var entries = articles.Select(a =>
         {
-            var section = sections.GetValueOrDefault((a.Id, found.Name));
-            return new PayerCodeEntry(a.Code, a.Title, section,
-                section is null ? CoverageStance.NoSection : PayerStance.Classify(section));
+            var article = parsed.GetValueOrDefault(a.Id);
+            var section = article?.PayerSections.FirstOrDefault(p => spellings.Contains(p.Payer, StringComparer.OrdinalIgnoreCase));
+            var text = section is not null && article!.SectionOf(section) is { } own ? article.TextOf(own) : null;
+            return new PayerCodeEntry(a.Code, a.Title, section, section?.Stance ?? CoverageStance.NoSection, text);
         }).ToList();
         return new PayerDetail(summary, new Paged<PayerCodeEntry>(entries, found.ArticleCount, page.Page, page.PageSize));
     }
@@ -111,7 +113,14 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts)
             .Select(a => new { a.Id, a.Code, a.Title })
             .ToListAsync(cancellationToken);
         var ids = articles.Select(a => a.Id).ToList();
-        var sections = await SectionsAsync(db, ids, spellings: null, cancellationToken);
+        var sections = (await db.PayerSections.AsNoTracking()
+                .Where(p => ids.Contains(p.ArticleId))
+                .OrderBy(p => p.ArticleId).ThenBy(p => p.Position)
+                .Select(p => new { p.ArticleId, p.Payer, p.Anchor, p.Stance })
+                .ToListAsync(cancellationToken))
+            .GroupBy(p => (p.ArticleId, p.Payer), ArticlePayerComparer.Instance)
+            // The first section wins when an article has two for one payer.
+            .ToDictionary(g => g.Key, g => g.First(), ArticlePayerComparer.Instance);
         var keyPayers = (await db.Payers.AsNoTracking()
                 .Where(p => ids.Contains(p.ArticleId))
                 .Select(p => new { p.ArticleId, p.Name })
@@ -122,39 +131,10 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts)
         var rows = articles.Select(a => new PayerMatrixRow(a.Code, a.Title, [.. columns.Select(payer =>
         {
             if (sections.TryGetValue((a.Id, payer), out var section))
-                return new PayerMatrixCell(PayerStance.Classify(section), section.Anchor);
+                return new PayerMatrixCell(section.Stance, section.Anchor);
             return keyPayers.Contains((a.Id, payer)) ? new PayerMatrixCell(CoverageStance.NoSection, null) : null;
         })])).ToList();
         return new PayerMatrix(filter, columns, new Paged<PayerMatrixRow>(rows, total, page.Page, page.PageSize));
-    }
-
-    /// <summary>
-    /// The payer sections of the articles, keyed by article id and payer name in any letter case;
-    /// the first section wins when an article has two for one payer. With <paramref name="spellings"/>, only that payer's.
-    /// </summary>
-    private static async Task<Dictionary<(int ArticleId, string Payer), PayerSection>> SectionsAsync(
-        KbDbContext db, IReadOnlyList<int> articleIds, IReadOnlyList<string>? spellings, CancellationToken cancellationToken)
-    {
-        var sectionQuery = db.PayerSections.AsNoTracking().Where(s => articleIds.Contains(s.ArticleId));
-        var factQuery = db.Facts.AsNoTracking().Where(f => articleIds.Contains(f.ArticleId) && f.Payer != null);
-        if (spellings is not null)
-        {
-            sectionQuery = sectionQuery.Where(s => spellings.Contains(s.Payer));
-            factQuery = factQuery.Where(f => spellings.Contains(f.Payer!));
-        }
-        var stored = await sectionQuery.OrderBy(s => s.ArticleId).ThenBy(s => s.Position).ToListAsync(cancellationToken);
-        var facts = (await factQuery.OrderBy(f => f.ArticleId).ThenBy(f => f.Position).ToListAsync(cancellationToken))
-            .ToLookup(f => (f.ArticleId, f.Payer));
-        var byKey = new Dictionary<(int, string), PayerSection>(ArticlePayerComparer.Instance);
-        foreach (var s in stored)
-        {
-            // Payer-section facts carry the section's payer, as ArticleMapping stores them.
-            var sectionFacts = facts[(s.ArticleId, (string?)s.Payer)]
-                .Select(f => new Fact(f.Label, f.Value, f.SectionPath, f.Payer)).ToList();
-            var section = new PayerSection(s.Payer, s.Anchor, s.Text, sectionFacts, s.DataMissing);
-            byKey.TryAdd((s.ArticleId, s.Payer), section);
-        }
-        return byKey;
     }
 
     private sealed class ArticlePayerComparer : IEqualityComparer<(int ArticleId, string Payer)>

@@ -21,7 +21,8 @@ public sealed record PayerDetail(PayerSummary Summary, Paged<PayerCodeEntry> Cod
 /// <param name="Title">The article's title.</param>
 /// <param name="Section">The payer's section, or null when the payer is named as a key payer but has no section.</param>
 /// <param name="Stance">The section's coverage position in a word; <see cref="CoverageStance.NoSection"/> without a section.</param>
-public sealed record PayerCodeEntry(string Code, string Title, PayerSection? Section, CoverageStance Stance);
+/// <param name="Text">The section's prose (its subsections' included, its facts not) as Markdown; null without a section.</param>
+public sealed record PayerCodeEntry(string Code, string Title, PayerSection? Section, CoverageStance Stance, string? Text = null);
 
 /// <summary>A page of the payer × code matrix: rows are codes, columns are payers.</summary>
 /// <param name="Filter">The code range or prefix the rows were chosen by.</param>

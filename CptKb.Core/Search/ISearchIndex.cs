@@ -52,6 +52,9 @@ public interface ISearchIndexWriter : IDisposable
 
     /// <summary>Removes every indexed section of the article.</summary>
     void Remove(int articleId);
+
+    /// <summary>Removes every indexed section.</summary>
+    void Clear();
 }
 
 /// <summary>What <see cref="ISearchIndex.MatchAsync"/> found.</summary>

@@ -1,5 +1,4 @@
 using CptKb.Core.Articles;
-using CptKb.Core.Storage;
 
 namespace CptKb.Core.Search;
 
@@ -23,23 +22,25 @@ public sealed record IndexedSection(
     public const int MaxPosition = SectionKey.MaxPosition;
 
     /// <summary>
-    /// The indexed sections of a stored article whose parts are loaded (sections, key payers, modifiers, payer sections).
-    /// Sections with no text of their own are left out: their headings are in their subsections' paths.
+    /// The indexed sections of an article stored under <paramref name="articleId"/>. Sections with no text of their own are
+    /// left out: their headings are in their subsections' paths.
     /// </summary>
-    public static IEnumerable<IndexedSection> From(StoredArticle article)
+    public static IEnumerable<IndexedSection> From(int articleId, Article article)
     {
-        foreach (var section in article.Sections)
+        var keyPayers = string.Join(", ", article.Payers);
+        for (var position = 0; position < article.Sections.Count && position <= MaxPosition; position++)
         {
-            if (section.Position > MaxPosition || string.IsNullOrWhiteSpace(section.Body)) continue;
-            var body = PlainText(section.Body);
+            var section = article.Sections[position];
+            var body = SearchText.Of(article, section);
+            if (string.IsNullOrWhiteSpace(body)) continue;
             var payer = section.Kind switch
             {
-                SectionKind.Payer => article.PayerSections.OrderBy(p => p.Position).FirstOrDefault(p => p.Anchor == section.Anchor)?.Payer ?? "",
-                SectionKind.Summary => string.Join(", ", article.Payers.OrderBy(p => p.Position).Select(p => p.Name)),
+                SectionKind.Payer => article.PayerSections.FirstOrDefault(p => p.Anchor == section.Anchor)?.Payer ?? "",
+                SectionKind.Summary => keyPayers,
                 _ => "",
             };
-            var modifiers = section.Kind == SectionKind.CodingSpecifications
-                ? string.Join(" ", article.Modifiers.OrderBy(m => m.Position).Select(m => m.Code).OfType<string>())
+            var modifiers = section.Anchor == article.ModifierTableAnchor
+                ? string.Join(" ", article.Modifiers.Select(m => m.Code).OfType<string>())
                 : "";
             var site = section.Kind switch
             {
@@ -48,7 +49,7 @@ public sealed record IndexedSection(
                 _ => "",
             };
             yield return new IndexedSection(
-                new SectionKey(article.Id, section.Position, section.Kind),
+                new SectionKey(articleId, position, section.Kind),
                 article.Code, article.Title, section.Path, body, payer, modifiers, site, section.Anchor);
         }
     }
@@ -56,7 +57,7 @@ public sealed record IndexedSection(
     /// <summary>
     /// Markdown as plain-ish text for matching and snippets: emphasis and code marks, table pipes and rules, and list
     /// dashes are taken out; the \u0001 and \u0002 characters that mark highlights are removed. Only plain replacements,
-    /// so a database can do the same (the migration that created the index did, for articles already stored).
+    /// so every engine's index reads the same words.
     /// </summary>
     public static string PlainText(string markdown) => markdown
         .Replace("\u0001", "", StringComparison.Ordinal)

@@ -188,7 +188,7 @@ public sealed record SearchQuery(string Text, IReadOnlyList<SearchTerm> Terms)
             var stem = token.TrimEnd('*');
             if (stem.Length < token.Length)
             {
-                if (stem.Length is >= 1 and <= 5 && stem.All(char.IsAsciiDigit)) return new CodePrefixTerm(stem);
+                if (CptCode.IsDigitPrefix(stem)) return new CodePrefixTerm(stem);
                 var prefix = TrimToWord(stem);
                 // The prefix mark must follow a word character: "graft*" is a prefix, "graft.*" is the word "graft".
                 if (prefix.Length > 0) return new WordTerm(prefix, IsPrefix: prefix.Length == stem.Length);
@@ -199,8 +199,7 @@ public sealed record SearchQuery(string Text, IReadOnlyList<SearchTerm> Terms)
             return word.Length > 0 ? new WordTerm(word) : null;
         }
 
-        private static bool IsCode(string token) =>
-            token.Length == 5 && token.Take(4).All(char.IsAsciiDigit) && char.IsAsciiLetterOrDigit(token[4]);
+        private static bool IsCode(string token) => CptCode.TryParse(token, out _) && token.Trim().Length == token.Length;
 
         /// <summary>The token without the characters before its first and after its last letter or digit.</summary>
         private static string TrimToWord(string token)
@@ -251,15 +250,15 @@ public sealed record CodeRangeTerm(string From, string To) : SearchTerm
     /// </summary>
     public static CodeRangeTerm? Create(string first, string second)
     {
-        first = first.ToUpperInvariant();
-        second = second.ToUpperInvariant();
-        if (!CptRange.TryKey(first, out var a, out var letterA) || !CptRange.TryKey(second, out var b, out var letterB) || letterA != letterB)
+        if (!CptCode.TryParse(first, out var a) || !CptCode.TryParse(second, out var b) || a.Letter != b.Letter)
             return null;
-        return a <= b ? new CodeRangeTerm(first, second) : new CodeRangeTerm(second, first);
+        return a.CompareTo(b) <= 0 ? new CodeRangeTerm(a.Value, b.Value) : new CodeRangeTerm(b.Value, a.Value);
     }
 
     /// <summary>Whether the code lies in the range.</summary>
-    public bool Contains(string code) => new CptRange("", "", "", From, To).Contains(code);
+    public bool Contains(string code) =>
+        CptCode.TryParse(code, out var c) && CptCode.TryParse(From, out var from) && CptCode.TryParse(To, out var to)
+        && c.SortKey >= from.SortKey && c.SortKey <= to.SortKey;
 }
 
 /// <summary>A value that must appear in one field of a section.</summary>

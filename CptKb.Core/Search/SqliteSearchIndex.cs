@@ -53,7 +53,6 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     /// <inheritdoc />
     public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
     {
-        const int batch = 500;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
@@ -68,24 +67,22 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
             var lastId = 0;
             while (true)
             {
-                var articles = await db.Articles.AsNoTracking()
+                // The index is written from each article's current revision, read again: the stored text is the source.
+                var batch = await db.Articles.AsNoTracking()
                     .Where(a => a.Id > lastId)
                     .OrderBy(a => a.Id)
-                    .Take(batch)
-                    .Include(a => a.Sections)
-                    .Include(a => a.Payers)
-                    .Include(a => a.Modifiers)
-                    .Include(a => a.PayerSections)
-                    .AsSplitQuery()
+                    .Take(500)
+                    .Select(a => new { a.Id, a.SourceDocument })
                     .ToListAsync(cancellationToken);
-                if (articles.Count == 0) break;
-                foreach (var article in articles)
+                if (batch.Count == 0) break;
+                foreach (var row in batch)
                 {
-                    var sections = IndexedSection.From(article).ToList();
+                    if (row.SourceDocument is not { } source || ParsedArticles.Parse(source) is not { } article) continue;
+                    var sections = IndexedSection.From(row.Id, article).ToList();
                     writer.Add(sections);
                     indexed += sections.Count;
                 }
-                lastId = articles[^1].Id;
+                lastId = batch[^1].Id;
             }
         }
         await using (var optimize = Command(sqlite, $"INSERT INTO {Table}({Table}) VALUES('optimize');"))
@@ -268,19 +265,19 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     /// </summary>
     internal static IEnumerable<(string Text, bool IsPrefix)> RangePrefixes(CodeRangeTerm range)
     {
-        CptRange.TryKey(range.From, out var low, out var letter);
-        CptRange.TryKey(range.To, out var high, out _);
+        var (from, to) = (CptCode.Parse(range.From), CptCode.Parse(range.To));
+        var (low, high, letter) = (from.Number, to.Number, from.Letter);
         var width = letter == '\0' ? 5 : 4;
         var suffix = letter == '\0' ? "" : letter.ToString();
-        long from = low;
-        while (from <= high)
+        long at = low;
+        while (at <= high)
         {
             // The widest block of 10^k codes that starts here and stays in the range; at least one digit stays fixed.
             var (size, exponent) = (1L, 0);
-            while (exponent + 1 < width && from % (size * 10) == 0 && from + size * 10 - 1 <= high) (size, exponent) = (size * 10, exponent + 1);
-            var text = (from / size).ToString(CultureInfo.InvariantCulture).PadLeft(width - exponent, '0');
+            while (exponent + 1 < width && at % (size * 10) == 0 && at + size * 10 - 1 <= high) (size, exponent) = (size * 10, exponent + 1);
+            var text = (at / size).ToString(CultureInfo.InvariantCulture).PadLeft(width - exponent, '0');
             yield return exponent == 0 ? (text + suffix, false) : (text, true);
-            from += size;
+            at += size;
         }
     }
 
@@ -361,6 +358,12 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
                 values[8].Value = s.Anchor;
                 insert.ExecuteNonQuery();
             }
+        }
+
+        public void Clear()
+        {
+            using var clear = Command(delete.Transaction!, $"INSERT INTO {Table}({Table}) VALUES('delete-all');");
+            clear.ExecuteNonQuery();
         }
 
         public void Remove(int articleId)

@@ -1,3 +1,4 @@
+using CptKb.Core.Articles;
 using Microsoft.EntityFrameworkCore;
 
 namespace CptKb.Core.Storage;
@@ -11,15 +12,18 @@ namespace CptKb.Core.Storage;
 public sealed record ArticleListItem(
     string Code, string Title, IReadOnlyList<string> Payers, IReadOnlyList<string> ModifierCodes, int DataGapCount);
 
-/// <summary>Reads stored articles for the API and the pages.</summary>
-public sealed class ArticleQueries(IDbContextFactory<KbDbContext> contexts)
+/// <summary>Reads stored articles whole: their current revision's text, parsed (see <see cref="ParsedArticles"/>).</summary>
+public sealed class ArticleQueries(IDbContextFactory<KbDbContext> contexts, ParsedArticles parsed)
 {
-    /// <summary>Every stored article, ordered by code (ordinal).</summary>
-    public async Task<IReadOnlyList<ArticleListItem>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>A page of the stored articles, in code order.</summary>
+    public async Task<Paged<ArticleListItem>> ListAsync(PageRequest page, CancellationToken cancellationToken = default)
     {
+        page = page.Normalized();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var total = await db.Articles.CountAsync(cancellationToken);
         var rows = await db.Articles.AsNoTracking()
-            .OrderBy(a => a.Code)
+            .InCodeOrder()
+            .Skip(page.Skip).Take(page.PageSize)
             .Select(a => new
             {
                 a.Code,
@@ -30,26 +34,55 @@ public sealed class ArticleQueries(IDbContextFactory<KbDbContext> contexts)
             })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new ArticleListItem(r.Code, r.Title, r.Payers, [.. r.Modifiers.OfType<string>()], r.DataGapCount))];
+        return new Paged<ArticleListItem>(
+            [.. rows.Select(r => new ArticleListItem(r.Code, r.Title, r.Payers, [.. r.Modifiers.OfType<string>()], r.DataGapCount))],
+            total, page.Page, page.PageSize);
     }
 
     /// <summary>The article with the code (compared without surrounding blanks, upper-cased), or null when none is stored.</summary>
     public async Task<ArticleDocument?> GetAsync(string code, CancellationToken cancellationToken = default)
     {
-        var wanted = code.Trim().ToUpperInvariant();
+        if (!CptCode.TryParse(code, out var wanted))
+            return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.Articles.AsNoTracking()
-            .Include(a => a.SourceDocument)
-            .Include(a => a.Payers)
-            .Include(a => a.Facts)
-            .Include(a => a.Modifiers)
-            .Include(a => a.PayerSections)
-            .Include(a => a.Sections)
-            .Include(a => a.DataGaps)
-            .Include(a => a.Warnings)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(a => a.Code == wanted, cancellationToken);
-        // SourceDocumentId is a required foreign key, so a stored article always has its source row.
-        return stored?.SourceDocument is { } source ? new ArticleDocument(stored.ToArticle(), source.ToSource()) : null;
+        var source = await db.Articles.AsNoTracking()
+            .Where(a => a.Code == wanted.Value)
+            .Select(a => a.SourceDocument)
+            .SingleOrDefaultAsync(cancellationToken);
+        return source is not null && parsed.Read(source) is { } article ? new ArticleDocument(article, source.ToSource()) : null;
+    }
+
+    /// <summary>
+    /// The articles with these stored ids, parsed; ids no longer stored are left out. Revisions already parsed are not
+    /// read from the database again.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, Article>> GetByIdsAsync(IReadOnlyCollection<int> articleIds, CancellationToken cancellationToken = default)
+    {
+        if (articleIds.Count == 0)
+            return new Dictionary<int, Article>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var revisions = await db.Articles.AsNoTracking()
+            .Where(a => articleIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.SourceDocumentId })
+            .ToListAsync(cancellationToken);
+        var result = new Dictionary<int, Article>(revisions.Count);
+        List<int>? missing = null;
+        foreach (var revision in revisions)
+        {
+            if (parsed.TryGetKept(revision.SourceDocumentId) is { } kept)
+                result[revision.Id] = kept;
+            else
+                (missing ??= []).Add(revision.SourceDocumentId);
+        }
+        if (missing is null)
+            return result;
+        var sources = await db.SourceDocuments.AsNoTracking().Where(s => missing.Contains(s.Id)).ToListAsync(cancellationToken);
+        var articleOf = revisions.ToDictionary(r => r.SourceDocumentId, r => r.Id);
+        foreach (var source in sources)
+        {
+            if (parsed.Read(source) is { } article)
+                result[articleOf[source.Id]] = article;
+        }
+        return result;
     }
 }

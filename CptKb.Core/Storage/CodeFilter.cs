@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using CptKb.Core.Articles;
@@ -34,44 +33,22 @@ public sealed record CodeFilter(string? RangeKey = null, string? Prefix = null)
         return articles;
     }
 
-    private const string Digits = "0123456789";
-
-    // Mirrors CptRange.Of: numeric ranges hold five-digit codes only; F, T and U codes form their own ranges.
+    // Every named range is one span of sort keys (CptCode.SortKey); "Other" is what lies in none of them.
     private static Expression<Func<StoredArticle, bool>> InRange(CptRange range)
     {
-        if (range == CptRange.Other)
-            return Not(AnyOf(CptRange.All.Select(InNamedRange)));
-        return InNamedRange(range);
-    }
-
-    private static Expression<Func<StoredArticle, bool>> InNamedRange(CptRange range)
-    {
-        var suffix = range.First[^1];
-        if (!char.IsAsciiDigit(suffix))
+        if (range.SortKeys is var (first, last))
+            return a => a.CodeSortKey >= first && a.CodeSortKey <= last;
+        var spans = CptRange.All.Select(r => r.SortKeys).OfType<(int First, int Last)>().ToList();
+        var article = Expression.Parameter(typeof(StoredArticle), "a");
+        var key = Expression.Property(article, nameof(StoredArticle.CodeSortKey));
+        Expression inNone = Expression.Constant(true);
+        foreach (var (from, to) in spans)
         {
-            var letter = suffix.ToString();
-            return a => a.Code.Length == 5 && a.Code.EndsWith(letter);
+            var inSpan = Expression.AndAlso(
+                Expression.GreaterThanOrEqual(key, Expression.Constant(from)),
+                Expression.LessThanOrEqual(key, Expression.Constant(to)));
+            inNone = Expression.AndAlso(inNone, Expression.Not(inSpan));
         }
-        var first = int.Parse(range.First, CultureInfo.InvariantCulture);
-        var last = int.Parse(range.Last, CultureInfo.InvariantCulture);
-        return a => a.Code.Length == 5 && Digits.Contains(a.Code.Substring(4, 1))
-            && a.CodeNumber >= first && a.CodeNumber <= last;
-    }
-
-    private static Expression<Func<StoredArticle, bool>> AnyOf(IEnumerable<Expression<Func<StoredArticle, bool>>> predicates)
-    {
-        var parameter = Expression.Parameter(typeof(StoredArticle), "a");
-        var body = predicates
-            .Select(p => new ParameterSwap(p.Parameters[0], parameter).Visit(p.Body))
-            .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<StoredArticle, bool>>(body, parameter);
-    }
-
-    private static Expression<Func<StoredArticle, bool>> Not(Expression<Func<StoredArticle, bool>> predicate) =>
-        Expression.Lambda<Func<StoredArticle, bool>>(Expression.Not(predicate.Body), predicate.Parameters);
-
-    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+        return Expression.Lambda<Func<StoredArticle, bool>>(inNone, article);
     }
 }

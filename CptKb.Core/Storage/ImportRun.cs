@@ -1,5 +1,3 @@
-using CptKb.Core.Import;
-
 namespace CptKb.Core.Storage;
 
 /// <summary>One run of the importer over a folder, as stored.</summary>
@@ -59,4 +57,28 @@ public sealed class ImportRunFile
 
     /// <summary>Warnings and errors, in plain sentences.</summary>
     public List<string> Messages { get; set; } = [];
+}
+
+/// <summary>How an import run ended.</summary>
+public enum ImportRunStatus
+{
+    /// <summary>The run has not finished (or the application stopped during it).</summary>
+    Running,
+    /// <summary>Every file was looked at and the changes were saved; single files may still have failed.</summary>
+    Succeeded,
+    /// <summary>The run stopped; nothing it changed was saved.</summary>
+    Failed,
+}
+
+/// <summary>What happened to one file in an import run.</summary>
+public enum ImportFileStatus
+{
+    /// <summary>The file's code was new; its article was stored.</summary>
+    Imported,
+    /// <summary>The file's code was already stored; its article was replaced.</summary>
+    Updated,
+    /// <summary>The file's bytes were the same as last time; it was not read again.</summary>
+    Unchanged,
+    /// <summary>The file gave no article; the messages say why.</summary>
+    Failed,
 }

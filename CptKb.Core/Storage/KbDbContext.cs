@@ -15,23 +15,14 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
     /// <summary>Key payers of the articles.</summary>
     public DbSet<StoredPayer> Payers => Set<StoredPayer>();
 
-    /// <summary>Facts of the articles.</summary>
-    public DbSet<StoredFact> Facts => Set<StoredFact>();
-
     /// <summary>Modifier table rows of the articles.</summary>
     public DbSet<StoredModifier> Modifiers => Set<StoredModifier>();
 
     /// <summary>Payer subsections of the articles.</summary>
     public DbSet<StoredPayerSection> PayerSections => Set<StoredPayerSection>();
 
-    /// <summary>Sections of the articles.</summary>
-    public DbSet<StoredSection> Sections => Set<StoredSection>();
-
     /// <summary>Data gaps of the articles.</summary>
     public DbSet<StoredDataGap> DataGaps => Set<StoredDataGap>();
-
-    /// <summary>Parser warnings of the articles.</summary>
-    public DbSet<StoredWarning> Warnings => Set<StoredWarning>();
 
     /// <summary>Every stored revision of every imported file.</summary>
     public DbSet<SourceDocument> SourceDocuments => Set<SourceDocument>();
@@ -42,6 +33,9 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
     /// <summary>Per-file results of the import runs.</summary>
     public DbSet<ImportRunFile> ImportRunFiles => Set<ImportRunFile>();
 
+    /// <summary>What the database keeps about itself (see <see cref="StoreInfo"/>).</summary>
+    public DbSet<StoreInfo> StoreInfo => Set<StoreInfo>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -49,25 +43,21 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
         {
             article.ToTable("Articles");
             article.HasIndex(a => a.Code).IsUnique();
-            article.HasIndex(a => a.CodeNumber);
+            article.HasIndex(a => a.CodeSortKey);
             article.HasOne(a => a.SourceDocument).WithMany()
                 .HasForeignKey(a => a.SourceDocumentId).OnDelete(DeleteBehavior.Restrict);
             article.HasMany(a => a.Payers).WithOne().HasForeignKey(p => p.ArticleId);
-            article.HasMany(a => a.Facts).WithOne().HasForeignKey(p => p.ArticleId);
             article.HasMany(a => a.Modifiers).WithOne().HasForeignKey(p => p.ArticleId);
             article.HasMany(a => a.PayerSections).WithOne().HasForeignKey(p => p.ArticleId);
-            article.HasMany(a => a.Sections).WithOne().HasForeignKey(p => p.ArticleId);
             article.HasMany(a => a.DataGaps).WithOne().HasForeignKey(p => p.ArticleId);
-            article.HasMany(a => a.Warnings).WithOne().HasForeignKey(p => p.ArticleId);
         });
 
         Part<StoredPayer>(modelBuilder, "ArticlePayers").HasIndex(p => p.Name);
-        Part<StoredFact>(modelBuilder, "ArticleFacts").HasIndex(f => f.Payer);
         Part<StoredModifier>(modelBuilder, "ArticleModifiers").HasIndex(m => m.Code);
-        Part<StoredPayerSection>(modelBuilder, "ArticlePayerSections").HasIndex(s => s.Payer);
-        Part<StoredSection>(modelBuilder, "ArticleSections").Property(s => s.Kind).HasConversion<string>();
+        var payerSections = Part<StoredPayerSection>(modelBuilder, "ArticlePayerSections");
+        payerSections.HasIndex(s => s.Payer);
+        payerSections.Property(s => s.Stance).HasConversion<string>();
         Part<StoredDataGap>(modelBuilder, "ArticleDataGaps");
-        Part<StoredWarning>(modelBuilder, "ArticleWarnings");
 
         modelBuilder.Entity<SourceDocument>(source =>
         {
@@ -82,6 +72,12 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
             run.ToTable("ImportRuns");
             run.Property(r => r.Status).HasConversion<string>();
             run.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.ImportRunId);
+        });
+
+        modelBuilder.Entity<StoreInfo>(info =>
+        {
+            info.ToTable("StoreInfo");
+            info.HasKey(i => i.Key);
         });
 
         modelBuilder.Entity<ImportRunFile>(file =>

@@ -2,7 +2,10 @@ using CptKb.Core.Articles;
 
 namespace CptKb.Core.Storage;
 
-/// <summary>An <see cref="Article"/> as a row of the <c>Articles</c> table; its lists live in their own tables.</summary>
+/// <summary>
+/// An article as a row of the <c>Articles</c> table: what lists, filters and the matrix ask of it. Its text is not here:
+/// the article is read whole from its source revision (<see cref="SourceDocument"/>), which is stored once.
+/// </summary>
 public sealed class StoredArticle
 {
     /// <summary>Row id. Kept when an article is replaced by a newer import of the same code.</summary>
@@ -11,14 +14,11 @@ public sealed class StoredArticle
     /// <summary>The CPT code; unique.</summary>
     public required string Code { get; set; }
 
-    /// <summary>The code's digits as a number, for range filters (20962 for "20962", 1 for "0001T").</summary>
-    public int CodeNumber { get; set; }
+    /// <summary>The code's <see cref="CptCode.SortKey"/>: lists are ordered by it and code ranges are spans of it.</summary>
+    public int CodeSortKey { get; set; }
 
     /// <summary>See <see cref="Article.Title"/>.</summary>
     public required string Title { get; set; }
-
-    /// <summary>See <see cref="Article.Summary"/>.</summary>
-    public string Summary { get; set; } = "";
 
     /// <summary>See <see cref="Article.ServiceType"/>.</summary>
     public string? ServiceType { get; set; }
@@ -26,8 +26,11 @@ public sealed class StoredArticle
     /// <summary>See <see cref="Article.SiteOfService"/>.</summary>
     public string? SiteOfService { get; set; }
 
-    /// <summary>See <see cref="Article.ClinicalContext"/>.</summary>
-    public string? ClinicalContext { get; set; }
+    /// <summary>The <see cref="SiteCategory"/> flags the site of service mentions, so lists filter by them in the database.</summary>
+    public int SiteCategories { get; set; }
+
+    /// <summary>See <see cref="Article.ModifierTableAnchor"/>.</summary>
+    public string? ModifierTableAnchor { get; set; }
 
     /// <summary>How many data gaps the article has, so lists need not count rows.</summary>
     public int DataGapCount { get; set; }
@@ -41,23 +44,14 @@ public sealed class StoredArticle
     /// <summary>The key payers, in document order.</summary>
     public List<StoredPayer> Payers { get; set; } = [];
 
-    /// <summary>Every fact, in document order; payer subsection facts carry their payer.</summary>
-    public List<StoredFact> Facts { get; set; } = [];
-
     /// <summary>The modifier table's rows, in document order.</summary>
     public List<StoredModifier> Modifiers { get; set; } = [];
 
     /// <summary>The payer subsections, in document order.</summary>
     public List<StoredPayerSection> PayerSections { get; set; } = [];
 
-    /// <summary>The sections, in document order.</summary>
-    public List<StoredSection> Sections { get; set; } = [];
-
     /// <summary>The data gaps, in document order.</summary>
     public List<StoredDataGap> DataGaps { get; set; } = [];
-
-    /// <summary>The parser's warnings, in the order given.</summary>
-    public List<StoredWarning> Warnings { get; set; } = [];
 }
 
 /// <summary>A row that belongs to one article, at a place in its list. The key is (ArticleId, Position).</summary>
@@ -77,22 +71,6 @@ public sealed class StoredPayer : ArticlePart
     public required string Name { get; set; }
 }
 
-/// <summary>A stored <see cref="Fact"/>.</summary>
-public sealed class StoredFact : ArticlePart
-{
-    /// <summary>See <see cref="Fact.Label"/>.</summary>
-    public required string Label { get; set; }
-
-    /// <summary>See <see cref="Fact.Value"/>.</summary>
-    public required string Value { get; set; }
-
-    /// <summary>See <see cref="Fact.SectionPath"/>.</summary>
-    public required string SectionPath { get; set; }
-
-    /// <summary>See <see cref="Fact.Payer"/>.</summary>
-    public string? Payer { get; set; }
-}
-
 /// <summary>A stored <see cref="Modifier"/>.</summary>
 public sealed class StoredModifier : ArticlePart
 {
@@ -106,7 +84,7 @@ public sealed class StoredModifier : ArticlePart
     public string? WhenToUse { get; set; }
 }
 
-/// <summary>A stored <see cref="PayerSection"/>; its facts are the article's facts with the same payer.</summary>
+/// <summary>A payer subsection: whose it is, where it is and the stance it states; its text is the article's.</summary>
 public sealed class StoredPayerSection : ArticlePart
 {
     /// <summary>See <see cref="PayerSection.Payer"/>.</summary>
@@ -115,33 +93,11 @@ public sealed class StoredPayerSection : ArticlePart
     /// <summary>See <see cref="PayerSection.Anchor"/>.</summary>
     public required string Anchor { get; set; }
 
-    /// <summary>See <see cref="PayerSection.Text"/>.</summary>
-    public required string Text { get; set; }
-
     /// <summary>See <see cref="PayerSection.DataMissing"/>.</summary>
     public bool DataMissing { get; set; }
-}
 
-/// <summary>A stored <see cref="Section"/>.</summary>
-public sealed class StoredSection : ArticlePart
-{
-    /// <summary>See <see cref="Section.Heading"/>.</summary>
-    public required string Heading { get; set; }
-
-    /// <summary>See <see cref="Section.Level"/>.</summary>
-    public int Level { get; set; }
-
-    /// <summary>See <see cref="Section.Anchor"/>.</summary>
-    public required string Anchor { get; set; }
-
-    /// <summary>See <see cref="Section.Path"/>.</summary>
-    public required string Path { get; set; }
-
-    /// <summary>See <see cref="Section.Kind"/>; stored by name.</summary>
-    public SectionKind Kind { get; set; }
-
-    /// <summary>See <see cref="Section.Body"/>.</summary>
-    public required string Body { get; set; }
+    /// <summary>See <see cref="PayerSection.Stance"/>; stored by name.</summary>
+    public CoverageStance Stance { get; set; }
 }
 
 /// <summary>A stored <see cref="DataGap"/>.</summary>
@@ -158,14 +114,4 @@ public sealed class StoredDataGap : ArticlePart
 
     /// <summary>See <see cref="DataGap.Payer"/>.</summary>
     public string? Payer { get; set; }
-}
-
-/// <summary>A stored <see cref="ParseWarning"/>.</summary>
-public sealed class StoredWarning : ArticlePart
-{
-    /// <summary>See <see cref="ParseWarning.Message"/>.</summary>
-    public required string Message { get; set; }
-
-    /// <summary>See <see cref="ParseWarning.Line"/>.</summary>
-    public int? Line { get; set; }
 }

@@ -10,9 +10,10 @@ public static class ArticlesApi
     {
         var group = routes.MapGroup("/api/articles").WithTags("Articles");
 
-        group.MapGet("/", async (ArticleQueries articles, CancellationToken ct) => Results.Ok(await articles.ListAsync(ct)))
+        group.MapGet("/", async (int? page, int? pageSize, ArticleQueries articles, CancellationToken ct) =>
+                Results.Ok(await articles.ListAsync(new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize), ct)))
             .WithName("ListArticles")
-            .Produces<IReadOnlyList<ArticleListItem>>();
+            .Produces<Paged<ArticleListItem>>();
 
         group.MapGet("/{code}", async (string code, ArticleQueries articles, CancellationToken ct) =>
                 await articles.GetAsync(code, ct) is { } document
@@ -37,7 +38,7 @@ public sealed record ArticleResponse(
     string? SiteOfService,
     string? ClinicalContext,
     IReadOnlyList<Modifier> Modifiers,
-    IReadOnlyList<PayerSection> PayerSections,
+    IReadOnlyList<PayerSectionResponse> PayerSections,
     IReadOnlyList<Section> Sections,
     IReadOnlyList<DataGap> DataGaps,
     IReadOnlyList<ParseWarning> Warnings,
@@ -47,6 +48,14 @@ public sealed record ArticleResponse(
     {
         var a = document.Article;
         return new ArticleResponse(a.Code, a.Title, a.Summary, a.Payers, a.Facts, a.ServiceType, a.SiteOfService, a.ClinicalContext,
-            a.Modifiers, a.PayerSections, a.Sections, a.DataGaps, a.Warnings, document.Source);
+            a.Modifiers, [.. a.PayerSections.Select(p => PayerSectionResponse.From(a, p))], a.Sections, a.DataGaps, a.Warnings, document.Source);
     }
+}
+
+/// <summary>A payer's subsection: its stance, facts and prose.</summary>
+public sealed record PayerSectionResponse(string Payer, string Anchor, CoverageStance Stance, bool DataMissing, IReadOnlyList<Fact> Facts, string Text)
+{
+    public static PayerSectionResponse From(Article article, PayerSection payer) =>
+        new(payer.Payer, payer.Anchor, payer.Stance, payer.DataMissing, payer.Facts,
+            article.SectionOf(payer) is { } section ? article.TextOf(section) : "");
 }

@@ -35,14 +35,7 @@ public static class ReadingLimits
             shortened.Add(section.Anchor);
             return section with { Body = Cut(section.Body, limit) };
         }).ToList();
-        var payerSections = article.PayerSections.Select(p => p.Text.Length <= MaxSectionChars ? p : p with { Text = Cut(p.Text, MaxSectionChars) }).ToList();
-        var trimmed = article with
-        {
-            Sections = sections,
-            PayerSections = payerSections,
-            Summary = Cut(article.Summary, MaxSectionChars),
-            ClinicalContext = article.ClinicalContext is null ? null : Cut(article.ClinicalContext, MaxSectionChars),
-        };
+        var trimmed = article with { Sections = sections };
         return (trimmed, shortened, Math.Max(0, article.Sections.Count - MaxSections));
     }
 

@@ -47,7 +47,8 @@ public static partial class SafeMarkdown
         return DataNotAvailable().Replace(Sanitizer.Sanitize(html), "<span class=\"kb-gap-mark\">$0</span>");
     }
 
-    // Only text between tags is matched (the text since the last '>' holds no '<'), never attribute values.
-    [GeneratedRegex(@"(?<=>[^<]*)\b[Dd]ata (?:is )?not available in the input\.?")]
+    // The parser's one rule for the note, matched only in text between tags (the text since the last '>' holds no '<'),
+    // never in attribute values.
+    [GeneratedRegex("(?<=>[^<]*)" + CptKb.Core.Parsing.DataGapRule.NotePattern, RegexOptions.IgnoreCase)]
     private static partial Regex DataNotAvailable();
 }

@@ -91,6 +91,12 @@ namespace CptKb.Core.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("DecodingNote")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -102,7 +108,6 @@ namespace CptKb.Core.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RawText")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
@@ -122,37 +127,50 @@ namespace CptKb.Core.Storage.Migrations
                     b.ToTable("SourceDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("CptKb.Core.Storage.StoreInfo", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoreInfo", (string)null);
+                });
+
             modelBuilder.Entity("CptKb.Core.Storage.StoredArticle", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ClinicalContext")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("CodeNumber")
+                    b.Property<int>("CodeSortKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("DataGapCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ModifierTableAnchor")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ServiceType")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteCategories")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SiteOfService")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SourceDocumentId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -163,7 +181,7 @@ namespace CptKb.Core.Storage.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
-                    b.HasIndex("CodeNumber");
+                    b.HasIndex("CodeSortKey");
 
                     b.HasIndex("SourceDocumentId");
 
@@ -195,36 +213,6 @@ namespace CptKb.Core.Storage.Migrations
                     b.HasKey("ArticleId", "Position");
 
                     b.ToTable("ArticleDataGaps", (string)null);
-                });
-
-            modelBuilder.Entity("CptKb.Core.Storage.StoredFact", b =>
-                {
-                    b.Property<int>("ArticleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Label")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Payer")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SectionPath")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ArticleId", "Position");
-
-                    b.HasIndex("Payer");
-
-                    b.ToTable("ArticleFacts", (string)null);
                 });
 
             modelBuilder.Entity("CptKb.Core.Storage.StoredModifier", b =>
@@ -289,7 +277,7 @@ namespace CptKb.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("Stance")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -298,62 +286,6 @@ namespace CptKb.Core.Storage.Migrations
                     b.HasIndex("Payer");
 
                     b.ToTable("ArticlePayerSections", (string)null);
-                });
-
-            modelBuilder.Entity("CptKb.Core.Storage.StoredSection", b =>
-                {
-                    b.Property<int>("ArticleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Anchor")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Heading")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Level")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ArticleId", "Position");
-
-                    b.ToTable("ArticleSections", (string)null);
-                });
-
-            modelBuilder.Entity("CptKb.Core.Storage.StoredWarning", b =>
-                {
-                    b.Property<int>("ArticleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("Line")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Message")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ArticleId", "Position");
-
-                    b.ToTable("ArticleWarnings", (string)null);
                 });
 
             modelBuilder.Entity("CptKb.Core.Storage.ImportRunFile", b =>
@@ -393,15 +325,6 @@ namespace CptKb.Core.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CptKb.Core.Storage.StoredFact", b =>
-                {
-                    b.HasOne("CptKb.Core.Storage.StoredArticle", null)
-                        .WithMany("Facts")
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CptKb.Core.Storage.StoredModifier", b =>
                 {
                     b.HasOne("CptKb.Core.Storage.StoredArticle", null)
@@ -429,24 +352,6 @@ namespace CptKb.Core.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CptKb.Core.Storage.StoredSection", b =>
-                {
-                    b.HasOne("CptKb.Core.Storage.StoredArticle", null)
-                        .WithMany("Sections")
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CptKb.Core.Storage.StoredWarning", b =>
-                {
-                    b.HasOne("CptKb.Core.Storage.StoredArticle", null)
-                        .WithMany("Warnings")
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CptKb.Core.Storage.ImportRun", b =>
                 {
                     b.Navigation("Files");
@@ -456,17 +361,11 @@ namespace CptKb.Core.Storage.Migrations
                 {
                     b.Navigation("DataGaps");
 
-                    b.Navigation("Facts");
-
                     b.Navigation("Modifiers");
 
                     b.Navigation("PayerSections");
 
                     b.Navigation("Payers");
-
-                    b.Navigation("Sections");
-
-                    b.Navigation("Warnings");
                 });
 #pragma warning restore 612, 618
         }

@@ -6,6 +6,7 @@ using CptKb.Bench.Search;
 using CptKb.Core;
 using CptKb.Core.Import;
 using CptKb.Core.Parsing;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Markdig;
 using Microsoft.Data.Sqlite;
@@ -65,8 +66,8 @@ internal static class ImportBench
 
         // The limit writes CptKb's own rows, so they are worked out first, outside the timing.
         var rowsByFile = Directory.EnumerateFiles(options.Corpus, "*.txt").AsParallel()
-            .Select(f => (Name: Path.GetFileName(f), Row: PublicationParser.Parse(File.ReadAllBytes(f)).Article!.ToStored()))
-            .ToDictionary(x => x.Name, x => x.Row, StringComparer.Ordinal);
+            .Select(f => (Name: Path.GetFileName(f), Rows: (IReadOnlyList<IndexedSection>)[.. IndexedSection.From(0, PublicationParser.Parse(File.ReadAllBytes(f)).Article!)]))
+            .ToDictionary(x => x.Name, x => x.Rows, StringComparer.Ordinal);
         var limit = new PlainBulkInsert(rowsByFile);
         var warmDb = Path.Combine(work, "warm-up-limit.db");
         await InitializeAsync(warmDb);
@@ -113,7 +114,7 @@ internal static class ImportBench
         var (targetSeconds, targetReimport) = Targets(n);
         var figures = new List<Figure>
         {
-            new("import", $"{n:N0} docs into a fresh file, median of {rounds}", Format.Seconds(c), Format.Seconds(l) + " (Markdig + plain bulk insert)", Format.Ratio(c, l),
+            new("import", $"{n:N0} docs into a fresh file, median of {rounds}", Format.Seconds(c), Format.Seconds(l) + " (Markdig + insert of source text and index rows)", Format.Ratio(c, l),
                 targetSeconds is null ? "<= 2x" : $"<= {targetSeconds} s, <= 2x", c / l <= 2 && (targetSeconds is null || c <= targetSeconds)),
             new("import", "documents per second", Format.Rate(n / c, "docs"), Format.Rate(n / l, "docs")),
             new("import", $"re-import of the unchanged folder, median of {reimports}", Format.Seconds(re), null, null,
@@ -124,7 +125,7 @@ internal static class ImportBench
         };
         var notes = new List<string>
         {
-            $"{rowCount:N0} rows per import (articles, their parts, source revisions and file results)",
+            $"the limit writes {rowCount:N0} rows (source revisions and search index rows); CptKb also writes article, payer, modifier, gap and import report rows",
             $"where the time goes (one round each): reading, checksumming and parsing alone, in parallel: CptKb's parser {Format.Seconds(cptkbReadParse)}, " +
             $"bare Markdig {Format.Seconds(limitReadParse)}; the limit's inserts without its Markdig step {Format.Seconds(insertsOnly)}",
         };

@@ -1,34 +1,15 @@
 using System.Text.RegularExpressions;
 using CptKb.Core.Articles;
 
-namespace CptKb.Core.Payers;
-
-/// <summary>A payer's position on a code, in a word.</summary>
-public enum CoverageStance
-{
-    /// <summary>The payer covers the code.</summary>
-    Covered,
-    /// <summary>The payer covers the code once prior authorization is obtained.</summary>
-    CoveredWithPriorAuthorization,
-    /// <summary>The payer does not cover the code (first verdict given is "not covered").</summary>
-    NotCovered,
-    /// <summary>Coverage is decided case by case, or depends on the setting, plan or circumstances.</summary>
-    Varies,
-    /// <summary>The publication says the payer's data is not available.</summary>
-    DataMissing,
-    /// <summary>The payer has a section, but it states no coverage position that can be read.</summary>
-    NotStated,
-    /// <summary>The payer is named as a key payer, but the publication has no section for it.</summary>
-    NoSection,
-}
+namespace CptKb.Core.Parsing;
 
 /// <summary>
-/// Reads a payer section's coverage position. A pure function over the section's "Coverage" fact, or its text
+/// Reads a payer section's coverage position at parse time. A pure function over the section's "Coverage" fact, or its text
 /// when it has no such fact; the first verdict written wins, so "Not covered in the office; covered in facilities"
 /// is <see cref="CoverageStance.NotCovered"/>, while explicit words such as "varies", "case by case" or
 /// "depends on the setting" give <see cref="CoverageStance.Varies"/>.
 /// </summary>
-public static partial class PayerStance
+public static partial class PayerStanceRule
 {
     [GeneratedRegex(@"\b(?:not|never)\s+(?:a\s+)?covered\b|\bnon-?covered\b|\b(?:does|do|will|would)\s+not\s+cover\b|\b(?:doesn't|don't|won't)\s+cover\b|\bno\s+coverage\b|\bexcluded\b|\bexclusion\b|\binvestigational\b|\bexperimental\b|\bnot\s+(?:reimbursed|payable)\b",
         RegexOptions.IgnoreCase)]
@@ -54,12 +35,14 @@ public static partial class PayerStance
         RegexOptions.IgnoreCase)]
     private static partial Regex MissingWords();
 
-    /// <summary>The payer's stance as the section states it. Never returns <see cref="CoverageStance.NoSection"/>.</summary>
-    /// <param name="section">One payer's subsection of a publication.</param>
-    public static CoverageStance Classify(PayerSection section)
+    /// <summary>The payer's stance as its section states it. Never returns <see cref="CoverageStance.NoSection"/>.</summary>
+    /// <param name="facts">The section's "Label: value" items.</param>
+    /// <param name="text">The section's whole text as written, facts included, in document order.</param>
+    /// <param name="dataMissing">Whether the section says some of its data is not available.</param>
+    public static CoverageStance Classify(IReadOnlyList<Fact> facts, string text, bool dataMissing)
     {
-        var coverage = section.Facts.FirstOrDefault(f => IsCoverageLabel(f.Label))?.Value;
-        var statement = coverage ?? section.Text;
+        var coverage = facts.FirstOrDefault(f => IsCoverageLabel(f.Label))?.Value;
+        var statement = coverage ?? text;
         if (VariesWords().IsMatch(statement))
             return CoverageStance.Varies;
         var verdict = FirstVerdict(statement);
@@ -67,39 +50,15 @@ public static partial class PayerStance
         {
             // A coverage fact that says nothing readable is "not stated" unless it says its data is missing;
             // without one, the section's own data-missing mark decides.
-            var missing = coverage is null ? section.DataMissing : MissingWords().IsMatch(coverage);
+            var missing = coverage is null ? dataMissing : MissingWords().IsMatch(coverage);
             return missing ? CoverageStance.DataMissing : CoverageStance.NotStated;
         }
         if (verdict == CoverageStance.NotCovered)
             return CoverageStance.NotCovered;
-        return RequiresPriorAuthorization(statement, section.Facts)
+        return RequiresPriorAuthorization(statement, facts)
             ? CoverageStance.CoveredWithPriorAuthorization
             : CoverageStance.Covered;
     }
-
-    /// <summary>The stance in the words the pages show: "Covered", "Covered with PA", "Not covered", and so on.</summary>
-    public static string Label(CoverageStance stance) => stance switch
-    {
-        CoverageStance.Covered => "Covered",
-        CoverageStance.CoveredWithPriorAuthorization => "Covered with PA",
-        CoverageStance.NotCovered => "Not covered",
-        CoverageStance.Varies => "Varies",
-        CoverageStance.DataMissing => "Data missing",
-        CoverageStance.NotStated => "Not stated",
-        CoverageStance.NoSection => "No section",
-        _ => stance.ToString(),
-    };
-
-    /// <summary>A sentence for tooltips and screen readers, e.g. "Covered with prior authorization".</summary>
-    public static string Describe(CoverageStance stance) => stance switch
-    {
-        CoverageStance.CoveredWithPriorAuthorization => "Covered with prior authorization",
-        CoverageStance.Varies => "Coverage varies case by case or by setting",
-        CoverageStance.DataMissing => "The publication says this payer's data is not available",
-        CoverageStance.NotStated => "The section states no coverage position",
-        CoverageStance.NoSection => "Named as a key payer, but the publication has no section for it",
-        _ => Label(stance),
-    };
 
     private static bool IsCoverageLabel(string label) =>
         label.Contains("coverage", StringComparison.OrdinalIgnoreCase);

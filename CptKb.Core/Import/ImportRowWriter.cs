@@ -1,41 +1,36 @@
 using CptKb.Core.Search;
+using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace CptKb.Core.Storage;
+namespace CptKb.Core.Import;
 
 /// <summary>
-/// Writes whole articles (with their source revision and parts) and import results inside the caller's
-/// transaction, with prepared statements: the importer's bulk path. Keeps the search index in step in the same transaction.
+/// Writes whole articles (their source revision, their rows and their search index rows) and import results inside the
+/// caller's transaction, with prepared statements: the importer's bulk path.
 /// </summary>
-internal sealed class ArticleRowWriter : IDisposable
+internal sealed class ImportRowWriter : IDisposable
 {
     private readonly TableInserter<SourceDocument> sources;
     private readonly TableInserter<StoredArticle> articles;
     private readonly TableInserter<StoredPayer> payers;
-    private readonly TableInserter<StoredFact> facts;
     private readonly TableInserter<StoredModifier> modifiers;
     private readonly TableInserter<StoredPayerSection> payerSections;
-    private readonly TableInserter<StoredSection> sections;
     private readonly TableInserter<StoredDataGap> dataGaps;
-    private readonly TableInserter<StoredWarning> warnings;
     private readonly TableInserter<ImportRunFile> runFiles;
     private readonly SqliteCommand deleteArticle;
     private readonly ISearchIndexWriter searchIndex;
 
-    public ArticleRowWriter(KbDbContext db, SqliteTransaction transaction, ISearchIndex search)
+    public ImportRowWriter(KbDbContext db, SqliteTransaction transaction, ISearchIndex search)
     {
         searchIndex = search.OpenWriter(transaction);
         sources = new(db, transaction);
         articles = new(db, transaction);
         payers = new(db, transaction);
-        facts = new(db, transaction);
         modifiers = new(db, transaction);
         payerSections = new(db, transaction);
-        sections = new(db, transaction);
         dataGaps = new(db, transaction);
-        warnings = new(db, transaction);
         runFiles = new(db, transaction);
 
         var article = db.Model.FindEntityType(typeof(StoredArticle))
@@ -55,7 +50,7 @@ internal sealed class ArticleRowWriter : IDisposable
     /// Inserts the article and its parts, and first its <see cref="StoredArticle.SourceDocument"/> when set.
     /// An article with an <see cref="StoredArticle.Id"/> keeps it; else it gets a new one. Ids are set on the objects.
     /// </summary>
-    public void Insert(StoredArticle article)
+    public void Insert(StoredArticle article, IReadOnlyList<IndexedSection> index)
     {
         if (article.SourceDocument is { } source)
         {
@@ -64,13 +59,11 @@ internal sealed class ArticleRowWriter : IDisposable
         }
         article.Id = articles.Insert(article);
         InsertParts(payers, article.Payers, article.Id);
-        InsertParts(facts, article.Facts, article.Id);
         InsertParts(modifiers, article.Modifiers, article.Id);
         InsertParts(payerSections, article.PayerSections, article.Id);
-        InsertParts(sections, article.Sections, article.Id);
         InsertParts(dataGaps, article.DataGaps, article.Id);
-        InsertParts(warnings, article.Warnings, article.Id);
-        searchIndex.Add(IndexedSection.From(article));
+        var id = article.Id;
+        searchIndex.Add(index.Select(s => s with { Key = s.Key with { ArticleId = id } }));
     }
 
     /// <summary>Deletes the article, its parts and its search index rows; its source revisions stay.</summary>
@@ -81,13 +74,16 @@ internal sealed class ArticleRowWriter : IDisposable
         searchIndex.Remove(articleId);
     }
 
+    /// <summary>Empties the search index, before it is written again whole.</summary>
+    public void ClearIndex() => searchIndex.Clear();
+
     /// <summary>Inserts one file result of an import run.</summary>
     public void Insert(ImportRunFile file) => runFiles.Insert(file);
 
     public void Dispose()
     {
         deleteArticle.Dispose();
-        foreach (var inserter in new IDisposable[] { searchIndex, sources, articles, payers, facts, modifiers, payerSections, sections, dataGaps, warnings, runFiles })
+        foreach (var inserter in new IDisposable[] { searchIndex, sources, articles, payers, modifiers, payerSections, dataGaps, runFiles })
         {
             inserter.Dispose();
         }

@@ -1,0 +1,320 @@
+using System.Text;
+using CptKb.Core.Articles;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace CptKb.Core.Parsing;
+
+/// <summary>
+/// Reads a publication written as ordinary Markdown ("#" headings, "- item" bullets, pipe tables) with Markdig. A
+/// section's text is its lines of Markdown as written, less the lines the article holds apart: the title line, the facts
+/// and the modifier table.
+/// </summary>
+internal static class MarkdownReader
+{
+    /// <summary>The one Markdig pipeline used to read documents: CommonMark plus pipe tables.</summary>
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    private const int MaxIndent = 48;
+    private const int MaxQuoteDepth = 16;
+
+    public static void Read(string text, DocumentDraft draft)
+    {
+        text = LimitNesting(text, draft);
+        var document = Markdown.Parse(text, Pipeline);
+        var lines = text.Split('\n');
+        var sections = Outline(document, draft);
+        foreach (var (section, blocks) in sections)
+            ReadSection(section, blocks, lines, draft);
+        CheckEnding(text, document, draft);
+    }
+
+    /// <summary>True when the text uses Markdown headings ("# ", "## " ...), so it is read as Markdown.</summary>
+    public static bool IsMarkdown(string text)
+    {
+        foreach (var range in text.AsSpan().Split('\n'))
+        {
+            var line = text.AsSpan()[range];
+            var indent = 0;
+            while (indent < line.Length && indent < 4 && line[indent] == ' ')
+                indent++;
+            if (indent > 3)
+                continue;
+            var hashes = 0;
+            while (indent + hashes < line.Length && line[indent + hashes] == '#')
+                hashes++;
+            if (hashes is >= 1 and <= 6 && indent + hashes < line.Length && line[indent + hashes] is ' ' or '\t'
+                && line[(indent + hashes)..].Trim().Length > 0)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The sections and the blocks each holds, headings normalized so the top sections are level 2.</summary>
+    private static List<(SectionDraft Section, List<Block> Blocks)> Outline(MarkdownDocument document, DocumentDraft draft)
+    {
+        var headings = document.OfType<HeadingBlock>().Where(h => !IsTitleHeading(h)).ToList();
+        var shift = headings.Count == 0 ? 0 : 2 - headings.Min(h => h.Level);
+        var stack = new List<SectionDraft>();
+        var sections = new List<(SectionDraft, List<Block>)>();
+        List<Block>? current = null;
+        foreach (var block in document)
+        {
+            if (block is HeadingBlock heading)
+            {
+                if (IsTitleHeading(heading))
+                {
+                    draft.TryReadTitle(InlineText.Of(heading.Inline).Trim(), heading.Line + 1);
+                    continue;
+                }
+                var level = Math.Max(1, heading.Level + shift);
+                while (stack.Count > 0 && stack[^1].Level >= level)
+                    stack.RemoveAt(stack.Count - 1);
+                var section = draft.AddSection(InlineText.Of(heading.Inline).Trim(), level, stack.Count > 0 ? stack[^1] : null);
+                stack.Add(section);
+                sections.Add((section, current = []));
+                continue;
+            }
+            if (current is null)
+            {
+                var preamble = draft.AddPreamble();
+                stack.Add(preamble);
+                sections.Add((preamble, current = []));
+            }
+            current.Add(block);
+        }
+        return sections;
+    }
+
+    private static bool IsTitleHeading(HeadingBlock heading) =>
+        heading.Level == 1 && TitleRule.IsTitleLine(InlineText.Of(heading.Inline).Trim());
+
+    /// <summary>Reads the section's facts, table and gaps, and writes its text without the lines held apart.</summary>
+    private static void ReadSection(SectionDraft section, List<Block> blocks, string[] lines, DocumentDraft draft)
+    {
+        if (blocks.Count == 0)
+            return;
+        var apart = new HashSet<int>();
+        // Blocks are walked with an explicit stack so deeply nested lists cannot exhaust the call stack.
+        var pending = new Stack<Block>(Enumerable.Reverse(blocks));
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case ParagraphBlock paragraph:
+                    ReadParagraph(section, paragraph, draft, apart);
+                    break;
+                case Table table:
+                    ReadTable(section, table, lines, draft, apart);
+                    break;
+                case ContainerBlock container:
+                    for (var i = container.Count - 1; i >= 0; i--)
+                        pending.Push(container[i]);
+                    break;
+                case LeafBlock leaf:
+                    var leafText = LineText(leaf, lines);
+                    section.AddStatement(leafText);
+                    draft.AddGaps(section, leafText);
+                    break;
+            }
+        }
+
+        var first = blocks[0].Line;
+        var last = Math.Min(lines.Length - 1, LastLine(blocks[^1]));
+        var body = new StringBuilder();
+        var blank = false;
+        for (var line = first; line <= last; line++)
+        {
+            if (apart.Contains(line))
+                continue;
+            var text = lines[line].TrimEnd();
+            if (text.Trim().Length == 0)
+            {
+                blank = body.Length > 0;
+                continue;
+            }
+            if (body.Length > 0)
+                body.Append(blank ? "\n\n" : "\n");
+            body.Append(text);
+            blank = false;
+        }
+        section.AddBlock(body.ToString());
+    }
+
+    private static void ReadParagraph(SectionDraft section, ParagraphBlock paragraph, DocumentDraft draft, HashSet<int> apart)
+    {
+        var text = InlineText.Of(paragraph.Inline).Split('\n');
+        var sourceLines = paragraph.Lines.Lines;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var line = text[i].Trim();
+            // Soft breaks map the paragraph's lines one to one; when inlines spanned lines, the first is taken.
+            var sourceLine = i < paragraph.Lines.Count ? sourceLines[i].Line : paragraph.Line;
+            if (line.Length == 0)
+                continue;
+            if (draft.TryReadTitle(line, sourceLine + 1) || draft.TryReadFact(section, line))
+            {
+                if (text.Length == paragraph.Lines.Count)
+                    apart.Add(sourceLine);
+                continue;
+            }
+            section.AddStatement(line);
+            draft.AddGaps(section, line);
+        }
+    }
+
+    private static void ReadTable(SectionDraft section, Table table, string[] lines, DocumentDraft draft, HashSet<int> apart)
+    {
+        var rows = table.OfType<TableRow>().ToList();
+        var header = rows.FirstOrDefault(r => r.IsHeader);
+        var headerCells = header is null ? [] : header.OfType<TableCell>().Select(CellText).ToList();
+        var modifiers = header is null ? null : draft.ModifierTableFor(section, headerCells);
+        foreach (var row in rows)
+        {
+            var rowText = LineText(row, lines);
+            section.AddStatement(rowText);
+            if (modifiers is null || row.IsHeader)
+            {
+                if (!row.IsHeader)
+                {
+                    foreach (var cell in row.OfType<TableCell>())
+                        draft.AddGaps(section, CellText(cell) ?? "");
+                }
+                continue;
+            }
+            // Markdig pads a short row with empty cells; the source row says how many it really holds.
+            var written = FlatTextReader.Cells(rowText).Count;
+            var cells = row.OfType<TableCell>().Select(CellText).Take(written).ToList();
+            while (cells.Count < Math.Min(written, headerCells.Count))
+                cells.Add(null);
+            draft.AddModifier(section, modifiers, cells, row.Line + 1);
+        }
+        if (modifiers is not null)
+        {
+            for (var line = table.Line; line <= LastLine(table); line++)
+                apart.Add(line);
+        }
+    }
+
+    private static string? CellText(TableCell cell)
+    {
+        var sb = new StringBuilder();
+        foreach (var paragraph in cell.OfType<ParagraphBlock>())
+            sb.Append(InlineText.Of(paragraph.Inline));
+        var text = sb.ToString().Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    private static string LineText(Block block, string[] lines) =>
+        block.Line >= 0 && block.Line < lines.Length
+            ? string.Join('\n', lines[block.Line..(Math.Min(lines.Length - 1, LastLine(block)) + 1)]).Trim()
+            : "";
+
+    // The last source line a block covers (Markdig keeps the start line and the character span).
+    private static int LastLine(Block block)
+    {
+        var last = block.Line;
+        if (block is ContainerBlock container && container.Count > 0)
+            last = Math.Max(last, LastLine(container.LastChild!));
+        if (block is LeafBlock { Lines.Count: > 0 } leaf)
+            last = Math.Max(last, leaf.Lines.Lines[leaf.Lines.Count - 1].Line);
+        return last;
+    }
+
+    private static void CheckEnding(string text, MarkdownDocument document, DocumentDraft draft)
+    {
+        if (text.EndsWith('\n') || document.LastChild is not { } last)
+            return;
+        if (last is Table table)
+        {
+            var isModifierTable = draft.ModifierTableSection is not null && table.OfType<TableRow>().FirstOrDefault() is { } header
+                && header.OfType<TableCell>().FirstOrDefault() is { } cell
+                && (CellText(cell) ?? "").Contains("modifier", StringComparison.OrdinalIgnoreCase);
+            draft.Warn(ParseWarningKind.Truncated, $"document ends inside {(isModifierTable ? "the modifier table" : "a table")}; it may be truncated", last.Line + 1);
+        }
+        else if (last is ParagraphBlock or ListBlock)
+        {
+            var end = text.TrimEnd();
+            if (end.Length > 0 && !".!?)]\"”’:".Contains(end[^1]))
+                draft.Warn(ParseWarningKind.Truncated, "document ends mid-sentence; it may be truncated", last.Line + 1);
+        }
+    }
+
+    // Markdig refuses input nested past its depth limit; such nesting carries no meaning in a publication,
+    // so it is flattened (with a warning) instead of losing the whole document.
+    private static string LimitNesting(string text, DocumentDraft draft)
+    {
+        string[]? lines = null;
+        int? first = null;
+        var all = text.Split('\n');
+        for (var i = 0; i < all.Length; i++)
+        {
+            var line = all[i];
+            var indent = 0;
+            while (indent < line.Length && (line[indent] == ' ' || line[indent] == '\t'))
+                indent++;
+            var quotes = 0;
+            for (var j = indent; j < line.Length && (line[j] == '>' || line[j] == ' '); j++)
+            {
+                if (line[j] == '>')
+                    quotes++;
+            }
+            if (indent <= MaxIndent && quotes <= MaxQuoteDepth)
+                continue;
+            lines ??= all;
+            var rest = line.AsSpan(indent).TrimStart("> ");
+            lines[i] = new string(' ', Math.Min(indent, MaxIndent)) + new string('>', Math.Min(quotes, MaxQuoteDepth)) + (quotes > 0 ? " " : "") + rest.ToString();
+            first ??= i + 1;
+        }
+        if (lines is null)
+            return text;
+        draft.Warn(ParseWarningKind.NestingFlattened, "lists or quotes nested too deeply were flattened", first);
+        return string.Join('\n', lines);
+    }
+}
+
+/// <summary>The plain text of Markdig inlines: emphasis and links reduced to their words, line breaks kept.</summary>
+internal static class InlineText
+{
+    public static string Of(ContainerInline? container)
+    {
+        if (container is null)
+            return "";
+        var sb = new StringBuilder();
+        // Inline containers nest (emphasis in a link in emphasis ...): walk them without recursion.
+        var pending = new Stack<Inline>();
+        for (var child = container.LastChild; child is not null; child = child.PreviousSibling)
+            pending.Push(child);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case LiteralInline literal:
+                    sb.Append(literal.Content.AsSpan());
+                    break;
+                case CodeInline code:
+                    sb.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    sb.Append('\n');
+                    break;
+                case HtmlEntityInline entity:
+                    sb.Append(entity.Transcoded.AsSpan());
+                    break;
+                case HtmlInline html:
+                    sb.Append(html.Tag);
+                    break;
+                case AutolinkInline link:
+                    sb.Append(link.Url);
+                    break;
+                case ContainerInline inner:
+                    for (var child = inner.LastChild; child is not null; child = child.PreviousSibling)
+                        pending.Push(child);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+}

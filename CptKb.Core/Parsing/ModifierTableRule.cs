@@ -1,0 +1,61 @@
+using CptKb.Core.Articles;
+
+namespace CptKb.Core.Parsing;
+
+/// <summary>
+/// How the modifier table is recognised and read: the first table whose first header cell names modifiers; its columns
+/// found by their headers (description, when to use), else by place; each row one <see cref="Modifier"/>, short rows and
+/// empty cells said in a warning.
+/// </summary>
+internal sealed class ModifierTableRule
+{
+    private readonly IReadOnlyList<string?> header;
+    private readonly int descriptionColumn;
+    private readonly int whenColumn;
+    private readonly int width;
+    private int rows;
+
+    private ModifierTableRule(IReadOnlyList<string?> header)
+    {
+        this.header = header;
+        descriptionColumn = IndexOf(header, h => h.Contains("descr", StringComparison.OrdinalIgnoreCase), fallback: 1);
+        whenColumn = IndexOf(header, h => h.Contains("when", StringComparison.OrdinalIgnoreCase) || h.Contains("use", StringComparison.OrdinalIgnoreCase), fallback: 2);
+        width = Math.Max(header.Count, 3);
+    }
+
+    /// <summary>A reader for the table when its header says it is the modifier table; else null.</summary>
+    public static ModifierTableRule? ForHeader(IReadOnlyList<string?> header) =>
+        header.Count > 0 && (header[0] ?? "").Contains("modifier", StringComparison.OrdinalIgnoreCase) ? new ModifierTableRule(header) : null;
+
+    /// <summary>
+    /// Reads one body row: <paramref name="cells"/> are the cells the source row really holds (null for an empty cell).
+    /// Returns the row and, when it lacks cells or has empty ones, a warning sentence of the given kind.
+    /// </summary>
+    public (Modifier Row, (ParseWarningKind Kind, string Message)? Warning) Read(IReadOnlyList<string?> cells)
+    {
+        rows++;
+        string? At(int i) => i < cells.Count ? cells[i] : null;
+        var row = new Modifier(At(0), At(descriptionColumn), At(whenColumn));
+        if (cells.Count < width)
+        {
+            var missing = Enumerable.Range(cells.Count, width - cells.Count).Select(Name);
+            return (row, (ParseWarningKind.ShortTableRow, $"modifier table row {rows} has {cells.Count} of {width} cells; missing: {string.Join(", ", missing)}"));
+        }
+        var empty = Enumerable.Range(0, width).Where(i => cells[i] is null).Select(Name).ToList();
+        return empty.Count > 0
+            ? (row, (ParseWarningKind.EmptyTableCell, $"modifier table row {rows} has empty cells: {string.Join(", ", empty)}"))
+            : (row, null);
+    }
+
+    private string Name(int column) => column < header.Count ? header[column] ?? $"cell {column + 1}" : $"cell {column + 1}";
+
+    private static int IndexOf(IReadOnlyList<string?> header, Func<string, bool> match, int fallback)
+    {
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (header[i] is { } text && match(text))
+                return i;
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using CptKb.Core.Articles;
+
+namespace CptKb.Core.Search;
+
+/// <summary>
+/// The text of a section as search reads it: its prose without Markdown's marks, then its "Label: value" facts one per
+/// line, then the modifier table's rows as "22 · Increased procedural services · When to use" when the section holds it. The
+/// index is written from it and snippets are cut from it, so what is found is what is shown.
+/// </summary>
+public static class SearchText
+{
+    /// <summary>Between the cells of a table row.</summary>
+    public const string CellSeparator = " · ";
+
+    /// <summary>The section's searchable text.</summary>
+    public static string Of(Article article, Section section)
+    {
+        var sb = new StringBuilder();
+        if (section.Body.Length > 0)
+            Line(sb, IndexedSection.PlainText(section.Body));
+        foreach (var fact in article.FactsIn(section))
+            Line(sb, $"{fact.Label}: {fact.Value}");
+        if (section.Anchor == article.ModifierTableAnchor)
+        {
+            foreach (var row in article.Modifiers)
+                Line(sb, string.Join(CellSeparator, new[] { row.Code, row.Description, row.WhenToUse }.OfType<string>()));
+        }
+        return sb.ToString();
+    }
+
+    private static void Line(StringBuilder sb, string text)
+    {
+        if (text.Length == 0)
+            return;
+        if (sb.Length > 0)
+            sb.Append('\n');
+        sb.Append(text);
+    }
+}
