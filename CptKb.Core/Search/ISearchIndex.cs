@@ -31,17 +31,11 @@ public interface ISearchIndex
     /// <summary>How many sections match the query, counting no further than <paramref name="upTo"/>.</summary>
     Task<int> CountAsync(SearchQuery query, int upTo, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// The text to show for each section, with the query's matches wrapped in <see cref="SectionSnippet.MarkStart"/> and
-    /// <see cref="SectionSnippet.MarkEnd"/>. Sections no longer in the index are left out.
-    /// </summary>
-    Task<IReadOnlyList<SectionSnippet>> SnippetsAsync(SearchQuery query, IReadOnlyList<SectionKey> sections, CancellationToken cancellationToken = default);
-
     /// <summary>Every word the index holds (in its own normalized form) with the number of sections that hold it.</summary>
     Task<IReadOnlyList<IndexedTerm>> VocabularyAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>A word as written in some indexed text that the index reads as <paramref name="term"/>, or null when none is.</summary>
-    Task<string?> WrittenFormAsync(string term, CancellationToken cancellationToken = default);
+    /// <summary>One place where the index holds <paramref name="term"/> (a word in its own normalized form), or null when it holds none.</summary>
+    Task<TermInstance?> FindTermAsync(string term, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Keeps the index in step with article rows written in the same transaction.</summary>
@@ -75,20 +69,29 @@ public sealed record SectionMatches(IReadOnlyList<SectionMatch> Sections, bool C
 /// <param name="Score">Higher is better; comparable within one result only.</param>
 public readonly record struct SectionMatch(SectionKey Key, double Score);
 
-/// <summary>What to show for one matching section.</summary>
-/// <param name="Key">The section.</param>
-/// <param name="Code">The article's code.</param>
-/// <param name="Title">The article's title.</param>
-/// <param name="Heading">The section's heading path.</param>
-/// <param name="Anchor">The section's URL fragment.</param>
-/// <param name="Text">A short stretch of the section's text with the matches marked; plain text, not HTML.</param>
-public sealed record SectionSnippet(SectionKey Key, string Code, string Title, string Heading, string Anchor, string Text)
-{
-    /// <summary>Put before each match in <see cref="Text"/>; indexed text never holds it.</summary>
-    public const char MarkStart = '\u0001';
+/// <summary>One place a word is indexed: a section, a column and the word's place among that column's words.</summary>
+/// <param name="Section">The section.</param>
+/// <param name="Column">Which of the section's indexed texts holds it.</param>
+/// <param name="Offset">The 0-based place of the word among that text's words.</param>
+public readonly record struct TermInstance(SectionKey Section, IndexedColumn Column, int Offset);
 
-    /// <summary>Put after each match in <see cref="Text"/>; indexed text never holds it.</summary>
-    public const char MarkEnd = '\u0002';
+/// <summary>The texts a section is indexed by (see <see cref="IndexedSection"/>).</summary>
+public enum IndexedColumn
+{
+    /// <summary>The article's code.</summary>
+    Code,
+    /// <summary>The article's title.</summary>
+    Title,
+    /// <summary>The section's heading path.</summary>
+    Heading,
+    /// <summary>The section's text (see <see cref="SearchText"/>).</summary>
+    Body,
+    /// <summary>The payer field.</summary>
+    Payer,
+    /// <summary>The modifier codes.</summary>
+    Modifiers,
+    /// <summary>The site of service field.</summary>
+    Site,
 }
 
 /// <summary>A word of the index's vocabulary.</summary>

@@ -12,7 +12,8 @@ namespace CptKb.Core.Search;
 /// <summary>
 /// The search index on SQLite FTS5: the only code that writes FTS5 SQL (the migration that created the table aside).
 /// <para>
-/// One row per section in <c>SearchSections</c>, tokenized by <c>porter unicode61</c>. A row's rowid packs its article id,
+/// One row per section in <c>SearchSections</c>, tokenized by <c>porter unicode61</c>. The table is contentless: it holds
+/// the index of the words, not the text, which is stored once, in the article's revision; snippets are cut from that. A row's rowid packs its article id,
 /// section kind and position (<c>articleId &lt;&lt; 24 | kind &lt;&lt; 16 | position</c>), so a match tells which
 /// article and kind it belongs to without reading the row, and an article's rows are one rowid range.
 /// </para>
@@ -30,8 +31,8 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     internal const string VocabularyTable = "SearchVocabulary";
     internal const string InstanceTable = "SearchVocabularyInstances";
 
-    // bm25 weights, in column order: code, title, heading, body, payer, modifiers, site, anchor.
-    internal const string Bm25 = $"bm25({Table}, 20.0, 8.0, 4.0, 1.0, 2.0, 2.0, 1.0, 0.0)";
+    // bm25 weights, in column order: code, title, heading, body, payer, modifiers, site.
+    internal const string Bm25 = $"bm25({Table}, 20.0, 8.0, 4.0, 1.0, 2.0, 2.0, 1.0)";
 
     // Scores of the bounded path: all of the query's free terms in the title, or anywhere.
     private const double TitleTier = 2, AnyTier = 1;
@@ -149,39 +150,6 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SectionSnippet>> SnippetsAsync(
-        SearchQuery query, IReadOnlyList<SectionKey> sections, CancellationToken cancellationToken = default)
-    {
-        if (query.IsEmpty || sections.Count == 0) return [];
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var connection = await OpenAsync(db, cancellationToken);
-        // One statement for the whole page rather than one per section. FTS5 answers `rowid = ?` and `rowid IN (…)` by
-        // evaluating the MATCH once per row, and a prefix (arthro*) merges the rows of every word it starts each time:
-        // about a millisecond a section. A rowid range is read in one pass instead; the page's rows lie in the share
-        // MatchAsync read in rowid order, so the range holds at most a few thousand matches. The unary + keeps the list
-        // from being handed to FTS5: SQLite filters by it, and snippet() runs for the page's rows alone.
-        var rowids = sections.Select(RowIdOf).Distinct().Order().ToList();
-        await using var command = Command(connection,
-            $"SELECT rowid, code, title, heading, anchor, snippet({Table}, 3, char(1), char(2), '…', 32) " +
-            $"FROM {Table} WHERE {Table} MATCH @match AND rowid BETWEEN @first AND @last " +
-            $"AND +rowid IN ({string.Join(',', rowids.Select(r => r.ToString(CultureInfo.InvariantCulture)))});");
-        command.Parameters.AddWithValue("@match", Expression(query, null));
-        command.Parameters.AddWithValue("@first", rowids[0]);
-        command.Parameters.AddWithValue("@last", rowids[^1]);
-        var found = new Dictionary<long, SectionSnippet>(rowids.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var rowid = reader.GetInt64(0);
-                found[rowid] = new SectionSnippet(KeyOf(rowid), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
-            }
-        }
-        // In the order asked for, each under the key it was asked by.
-        return [.. sections.Distinct().Where(k => found.ContainsKey(RowIdOf(k))).Select(k => found[RowIdOf(k)] with { Key = k })];
-    }
-
-    /// <inheritdoc />
     public async Task<IReadOnlyList<IndexedTerm>> VocabularyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -197,27 +165,17 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     }
 
     /// <inheritdoc />
-    public async Task<string?> WrittenFormAsync(string term, CancellationToken cancellationToken = default)
+    public async Task<TermInstance?> FindTermAsync(string term, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
         await using var find = Command(connection, $"SELECT doc, col, offset FROM {InstanceTable} WHERE term = @term LIMIT 1;");
         find.Parameters.AddWithValue("@term", term);
-        long row;
-        string column;
-        int offset;
-        await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken)) return null;
-            (row, column, offset) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
-        }
-        if (column is not ("code" or "title" or "heading" or "body" or "payer" or "modifiers" or "site")) return null;
-        await using var read = Command(connection, $"SELECT {column} FROM {Table} WHERE rowid = @rowid;");
-        read.Parameters.AddWithValue("@rowid", row);
-        var text = await read.ExecuteScalarAsync(cancellationToken) as string ?? "";
-        // The index splits text into runs of letters and digits, as SearchQuery.Words does.
-        var words = SearchQuery.Words(text);
-        return offset < words.Count ? words[offset] : null;
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return Enum.TryParse<IndexedColumn>(reader.GetString(1), ignoreCase: true, out var column)
+            ? new TermInstance(KeyOf(reader.GetInt64(0)), column, reader.GetInt32(2))
+            : null;
     }
 
     /// <summary>The FTS5 MATCH expression of the query; with a column, the free terms must match in that column.</summary>
@@ -333,9 +291,9 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
         public Writer(SqliteTransaction transaction)
         {
             insert = Command(transaction,
-                $"INSERT INTO {Table}(rowid, code, title, heading, body, payer, modifiers, site, anchor) " +
-                "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8);");
-            values = [.. Enumerable.Range(0, 9).Select(i => insert.Parameters.Add($"@p{i}", i == 0 ? SqliteType.Integer : SqliteType.Text))];
+                $"INSERT INTO {Table}(rowid, code, title, heading, body, payer, modifiers, site) " +
+                "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7);");
+            values = [.. Enumerable.Range(0, 8).Select(i => insert.Parameters.Add($"@p{i}", i == 0 ? SqliteType.Integer : SqliteType.Text))];
             insert.Prepare();
             delete = Command(transaction, $"DELETE FROM {Table} WHERE rowid BETWEEN @from AND @to;");
             from = delete.Parameters.Add("@from", SqliteType.Integer);
@@ -355,7 +313,6 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
                 values[5].Value = s.Payer;
                 values[6].Value = s.Modifiers;
                 values[7].Value = s.Site;
-                values[8].Value = s.Anchor;
                 insert.ExecuteNonQuery();
             }
         }

@@ -1,4 +1,5 @@
 using CptKb.Core.Import;
+using CptKb.Core.Storage;
 using CptKb.Tests.Storage;
 
 namespace CptKb.Tests.Import;

@@ -44,16 +44,44 @@ public class FlattenedFormTests
     [Fact]
     public void A_dash_alone_on_its_line_makes_the_next_line_a_list_item()
     {
-        var body = Full.Sections.Single(s => s.Heading == "Billing Code Overview").Body;
-        Assert.Contains("- Service type: Surgical\n- Typical site of service: Inpatient hospital\n- Global period: Data not available in the input.", body);
+        var article = Article(Lines("CPT 20962: Graft", "Notes", "-", "First point", "-", "Second point", "Closing line.", ""));
+        Assert.Equal("- First point\n- Second point\n\nClosing line.", article.Sections.Single(s => s.Heading == "Notes").Body);
+    }
+
+    [Fact]
+    public void Fact_lines_are_facts_not_prose_so_the_section_text_holds_only_its_prose()
+    {
+        var overview = Full.Sections.Single(s => s.Heading == "Billing Code Overview");
+        Assert.Equal("CPT code 20955 describes harvest of the fibula with its vascular pedicle.", overview.Body);
+        Assert.Equal(["Service type", "Typical site of service", "Global period"], Full.FactsIn(overview).Select(f => f.Label));
+    }
+
+    [Fact]
+    public void The_title_line_and_the_modifier_table_are_not_in_the_section_text()
+    {
+        Assert.Equal(
+            "CPT code 20955 identifies a microvascular fibula bone graft.\n\nKey payers covered in this analysis include Aetna, Cigna Health, and Medicare.",
+            Full.Summary);
+        Assert.Equal("", Full.Sections.Single(s => s.Kind == SectionKind.CodingSpecifications).Body);
+        Assert.Equal("coding-specifications", Full.ModifierTableAnchor);
+    }
+
+    [Fact]
+    public void Sections_know_their_parent_so_the_outline_is_a_tree()
+    {
+        var coverage = Full.Sections.Single(s => s.Kind == SectionKind.PayerCoverage);
+        Assert.Null(coverage.ParentAnchor);
+        Assert.Equal(["Aetna", "Cigna Health", "Medicare"], Full.ChildrenOf(coverage).Select(s => s.Heading));
+        Assert.True(Full.IsWithin(Full.SectionAt("payer-coverage-benchmarks-medicare")!, coverage));
+        Assert.False(Full.IsWithin(coverage, Full.SectionAt("payer-coverage-benchmarks-medicare")!));
     }
 
     [Fact]
     public void Label_value_items_become_facts_with_their_section()
     {
-        Assert.Contains(new Fact("Service type", "Surgical", "Billing Code Overview"), Full.Facts);
-        Assert.Contains(new Fact("Global period", "Data not available in the input.", "Billing Code Overview"), Full.Facts);
-        Assert.Contains(new Fact("Prior authorization", "Required.", "Payer Coverage & Benchmarks > Aetna", "Aetna"), Full.Facts);
+        Assert.Contains(new Fact("Service type", "Surgical", "Billing Code Overview", null, "billing-code-overview"), Full.Facts);
+        Assert.Contains(new Fact("Global period", "Data not available in the input.", "Billing Code Overview", null, "billing-code-overview"), Full.Facts);
+        Assert.Contains(new Fact("Prior authorization", "Required.", "Payer Coverage & Benchmarks > Aetna", "Aetna", "payer-coverage-benchmarks-aetna"), Full.Facts);
         Assert.Equal("Surgical", Full.ServiceType);
         Assert.Equal("Inpatient hospital", Full.SiteOfService);
     }
@@ -76,7 +104,8 @@ public class FlattenedFormTests
         Assert.Equal(["Aetna", "Cigna Health", "Medicare"], Full.PayerSections.Select(p => p.Payer));
         var aetna = Full.PayerSections[0];
         Assert.Equal("payer-coverage-benchmarks-aetna", aetna.Anchor);
-        Assert.Equal("Coverage: Covered when medically necessary.\n\nPrior authorization: Required.", aetna.Text);
+        Assert.Equal("", Full.SectionOf(aetna)!.Body);
+        Assert.Equal(CoverageStance.CoveredWithPriorAuthorization, aetna.Stance);
         Assert.Equal(["Coverage", "Prior authorization"], aetna.Facts.Select(f => f.Label));
         Assert.False(aetna.DataMissing);
         Assert.Equal("payer-coverage-benchmarks-cigna-health", Full.PayerSections[1].Anchor);
@@ -119,10 +148,10 @@ public class FlattenedFormTests
 
         Assert.Equal(
             [
-                "modifier table row 1 has 2 of 3 cells; missing: When to Use",
-                "document ends inside the modifier table; it may be truncated",
+                (ParseWarningKind.ShortTableRow, "modifier table row 1 has 2 of 3 cells; missing: When to Use"),
+                (ParseWarningKind.Truncated, "document ends inside the modifier table; it may be truncated"),
             ],
-            article.Warnings.Select(w => w.Message));
+            article.Warnings.Select(w => (w.Kind, w.Message)));
     }
 
     [Fact]

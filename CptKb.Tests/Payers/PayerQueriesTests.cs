@@ -1,3 +1,4 @@
+using CptKb.Core.Articles;
 using CptKb.Core.Payers;
 using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
@@ -52,7 +53,8 @@ public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<Cor
         var graft = aetna.Codes.Items.Single(c => c.Code == "20955");
         Assert.Equal(CoverageStance.CoveredWithPriorAuthorization, graft.Stance);
         Assert.Equal(["Coverage", "Prior authorization"], graft.Section?.Facts.Select(f => f.Label));
-        Assert.Contains("Prior authorization: Required.", graft.Section?.Text);
+        Assert.Equal("Required.", graft.Section?.Facts[1].Value);
+        Assert.DoesNotContain("Prior authorization", graft.Text);
     }
 
     [Fact]

@@ -1,17 +1,21 @@
 using CptKb.Core.Articles;
-using CptKb.Core.Payers;
+using CptKb.Core.Parsing;
+using CptKb.Web.Rendering;
 
 namespace CptKb.Tests.Payers;
 
 /// <summary>Spec: a payer section's text beside the stance it reads as.</summary>
 public sealed class PayerStanceTests
 {
-    private static PayerSection Section(string text, bool dataMissing = false, params (string Label, string Value)[] facts) =>
-        new("Aetna", "payer-coverage-benchmarks-aetna", text,
-            [.. facts.Select(f => new Fact(f.Label, f.Value, "Payer Coverage & Benchmarks > Aetna", "Aetna"))], dataMissing);
+    private sealed record Section(string Text, bool DataMissing, IReadOnlyList<Fact> Facts);
 
-    private static PayerSection Coverage(string value, params (string Label, string Value)[] more) =>
-        Section($"Coverage: {value}", false, [("Coverage", value), .. more]);
+    private static Section Stated(string text, bool dataMissing = false, params (string Label, string Value)[] facts) =>
+        new(text, dataMissing, [.. facts.Select(f => new Fact(f.Label, f.Value, "Payer Coverage & Benchmarks > Aetna", "Aetna"))]);
+
+    private static Section Coverage(string value, params (string Label, string Value)[] more) =>
+        Stated($"Coverage: {value}", false, [("Coverage", value), .. more]);
+
+    private static CoverageStance Classify(Section section) => PayerStanceRule.Classify(section.Facts, section.Text, section.DataMissing);
 
     [Theory]
     [InlineData("Covered under the physician fee schedule.", CoverageStance.Covered)]
@@ -32,7 +36,7 @@ public sealed class PayerStanceTests
     [InlineData("Data not available in the input.", CoverageStance.DataMissing)]
     [InlineData("See the payer's policy bulletin.", CoverageStance.NotStated)]
     public void The_coverage_fact_decides(string coverage, CoverageStance expected) =>
-        Assert.Equal(expected, PayerStance.Classify(Coverage(coverage)));
+        Assert.Equal(expected, Classify(Coverage(coverage)));
 
     [Theory]
     [InlineData("Required.", CoverageStance.CoveredWithPriorAuthorization)]
@@ -41,24 +45,24 @@ public sealed class PayerStanceTests
     [InlineData("No", CoverageStance.Covered)]
     [InlineData("Data not available in the input.", CoverageStance.Covered)]
     public void A_prior_authorization_fact_adds_PA_to_a_covered_stance(string priorAuthorization, CoverageStance expected) =>
-        Assert.Equal(expected, PayerStance.Classify(Coverage(
+        Assert.Equal(expected, Classify(Coverage(
             "Covered when medically necessary for reconstruction after trauma or tumour resection.",
             ("Prior authorization", priorAuthorization))));
 
     [Fact]
     public void Prior_authorization_does_not_turn_not_covered_into_covered() =>
-        Assert.Equal(CoverageStance.NotCovered, PayerStance.Classify(Coverage("Not covered.", ("Prior authorization", "Required."))));
+        Assert.Equal(CoverageStance.NotCovered, Classify(Coverage("Not covered.", ("Prior authorization", "Required."))));
 
     [Fact]
     public void A_section_that_only_says_its_data_is_missing_is_data_missing() =>
-        Assert.Equal(CoverageStance.DataMissing, PayerStance.Classify(Section("Data not available in the input.", dataMissing: true)));
+        Assert.Equal(CoverageStance.DataMissing, Classify(Stated("Data not available in the input.", dataMissing: true)));
 
     [Fact]
     public void A_missing_benchmark_does_not_hide_a_stated_coverage()
     {
-        var section = Section("Coverage: Covered under the physician fee schedule.\n\nBenchmark: Data not available in the input.", true,
+        var section = Stated("Coverage: Covered under the physician fee schedule.\n\nBenchmark: Data not available in the input.", true,
             ("Coverage", "Covered under the physician fee schedule."), ("Benchmark", "Data not available in the input."));
-        Assert.Equal(CoverageStance.Covered, PayerStance.Classify(section));
+        Assert.Equal(CoverageStance.Covered, Classify(section));
     }
 
     [Theory]
@@ -66,7 +70,7 @@ public sealed class PayerStanceTests
     [InlineData("Aetna considers this experimental and does not cover it.", CoverageStance.NotCovered)]
     [InlineData("Benchmark: $1,250 national median.", CoverageStance.NotStated)]
     public void Without_a_coverage_fact_the_text_decides(string text, CoverageStance expected) =>
-        Assert.Equal(expected, PayerStance.Classify(Section(text)));
+        Assert.Equal(expected, Classify(Stated(text)));
 
     [Theory]
     [InlineData(CoverageStance.Covered, "Covered")]
@@ -76,5 +80,5 @@ public sealed class PayerStanceTests
     [InlineData(CoverageStance.DataMissing, "Data missing")]
     [InlineData(CoverageStance.NoSection, "No section")]
     public void Stances_read_as_one_short_label(CoverageStance stance, string label) =>
-        Assert.Equal(label, PayerStance.Label(stance));
+        Assert.Equal(label, StanceWords.Label(stance));
 }

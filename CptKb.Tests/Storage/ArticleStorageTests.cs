@@ -1,5 +1,7 @@
 using System.Text.Json;
 using CptKb.Core.Articles;
+using CptKb.Core.Import;
+using CptKb.Core.Parsing;
 using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,158 +9,107 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CptKb.Tests.Storage;
 
+/// <summary>What is stored of an article: its text once, compressed, and the rows lists and filters read; the article itself is read from its text.</summary>
 public sealed class ArticleStorageTests
 {
-    private static readonly Article Full = new()
-    {
-        Code = "20962",
-        Title = "Vascularized Bone Graft",
-        Summary = "CPT code 20962 identifies a *surgical* procedure.",
-        Payers = ["Aetna", "Cigna Health", "Medicare"],
-        Facts =
-        [
-            new Fact("Service type", "Surgical grafting", "Billing Code Overview"),
-            new Fact("Typical site of service", "Operating room", "Billing Code Overview"),
-            new Fact("Coverage", "Covered when necessary", "Payer Coverage & Benchmarks > Aetna", "Aetna"),
-            new Fact("Prior authorization", "Required", "Payer Coverage & Benchmarks > Aetna", "Aetna"),
-            new Fact("Coverage", "Data not available in the input.", "Payer Coverage & Benchmarks > Medicare", "Medicare"),
-        ],
-        ServiceType = "Surgical grafting",
-        SiteOfService = "Operating room",
-        ClinicalContext = "A 48-year-old male presents with a defect.",
-        Modifiers =
-        [
-            new Modifier("-58", "Staged procedure", "When planned"),
-            new Modifier("-59", "Distinct procedural service", null),
-            new Modifier(null, "A row without a code", null),
-        ],
-        PayerSections =
-        [
-            new PayerSection("Aetna", "aetna", "Aetna covers it.", [], false),
-            new PayerSection("Cigna Health", "cigna-health", "Nothing here.", [], true),
-            new PayerSection("Medicare", "medicare", "Data not available in the input.", [], true),
-        ],
-        Sections =
-        [
-            new Section("Summary & Overview", 2, "summary-overview", "Summary & Overview", SectionKind.Summary, "Body one"),
-            new Section("Billing Code Overview", 2, "billing-code-overview", "Billing Code Overview", SectionKind.BillingCodeOverview, "Body two"),
-            new Section("Aetna", 3, "aetna", "Payer Coverage & Benchmarks > Aetna", SectionKind.Payer, "Aetna covers it."),
-            new Section("Odd heading", 2, "odd-heading", "Odd heading", SectionKind.Other, ""),
-        ],
-        DataGaps =
-        [
-            new DataGap("Billing Code Overview", "billing-code-overview"),
-            new DataGap("Payer Coverage & Benchmarks > Medicare", "medicare", "Coverage", "Medicare"),
-        ],
-        Warnings = [new ParseWarning("modifier table row 3 has 2 of 3 cells", 41), new ParseWarning("no line")],
-    };
+    private static readonly string Text = Parsing.ParserSpec.FullFlattened.Replace("CPT 20955: Fibula", "CPT 20962: Fibula");
 
-    // Payer sections hold the article's facts with their payer: that is how they are stored.
-    private static readonly Article FullWithPayerFacts = Full with
-    {
-        PayerSections = [.. Full.PayerSections.Select(s => s with { Facts = [.. Full.Facts.Where(f => f.Payer == s.Payer)] })],
-    };
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task An_article_with_every_part_reads_back_equal_with_its_source(bool throughTheImportersWriter)
+    [Fact]
+    public async Task An_imported_article_reads_back_as_its_text_parses_with_its_source()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var importedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2));
-        var source = new SourceDocument
-        {
-            FileName = "a/20962.txt", Revision = 1, RawText = "raw", Sha256 = new string('a', 64), ImportedAt = importedAt,
-        };
-        if (throughTheImportersWriter) await WriteAsync(db, FullWithPayerFacts, source);
-        else await StoreAsync(db, FullWithPayerFacts, source);
+        var bytes = db.WriteDocument("a/20962.txt", "\uFEFF" + Text.Replace("\n", "\r\n"));
+        var report = await db.ImportAsync();
 
         var document = await db.Articles.GetAsync("20962");
 
         Assert.NotNull(document);
-        Assert.Equal(JsonSerializer.Serialize(FullWithPayerFacts), JsonSerializer.Serialize(document.Article));
-        Assert.Equal(new ArticleSource("a/20962.txt", new string('a', 64), importedAt, 1), document.Source);
+        Assert.Equal(JsonSerializer.Serialize(PublicationParser.Parse(bytes).Article), JsonSerializer.Serialize(document.Article));
+        Assert.Equal(new ArticleSource("a/20962.txt", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), report.StartedAt, 1), document.Source);
     }
 
     [Fact]
-    public async Task The_list_is_ordered_by_code_with_payers_modifier_codes_and_gap_counts()
+    public async Task The_text_is_stored_once_compressed_and_reads_back_without_byte_order_mark_or_carriage_returns()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await StoreAsync(db, Full, Source("b.txt"));
-        await StoreAsync(db, new Article { Code = "0001T", Title = "Category III", Payers = ["Medicare"] }, Source("a.txt"));
+        db.WriteDocument("20962.txt", "\uFEFF" + Text.Replace("\n", "\r\n"));
+        await db.ImportAsync();
 
-        var list = await db.Articles.ListAsync();
+        var revision = await db.QueryAsync(c => c.SourceDocuments.SingleAsync());
+        Assert.Null(revision.RawText);
+        Assert.NotNull(revision.Content);
+        Assert.True(revision.Content.Length < Text.Length / 2, $"{revision.Content.Length} bytes stored for {Text.Length} characters");
+        Assert.Equal(Text, StoredText.Of(revision));
+    }
 
-        Assert.Equal(["0001T", "20962"], list.Select(a => a.Code));
-        Assert.Equal("Category III", list[0].Title);
-        Assert.Equal(["Medicare"], list[0].Payers);
-        Assert.Empty(list[0].ModifierCodes);
-        Assert.Equal(0, list[0].DataGapCount);
-        Assert.Equal(["Aetna", "Cigna Health", "Medicare"], list[1].Payers);
-        Assert.Equal(["-58", "-59"], list[1].ModifierCodes);
-        Assert.Equal(2, list[1].DataGapCount);
+    [Fact]
+    public async Task A_file_read_as_windows_1252_says_so_again_whenever_its_article_is_read()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        db.WriteDocument("20962.txt", System.Text.Encoding.Latin1.GetBytes("CPT 20962: Caf\u00e9 graft\nText.\n"));
+        await db.ImportAsync();
+
+        var article = (await db.Articles.GetAsync("20962"))?.Article;
+
+        Assert.Equal("Café graft", article?.Title);
+        Assert.Contains(article!.Warnings, w => w.Kind == ParseWarningKind.EncodingFallback);
+    }
+
+    [Fact]
+    public async Task Lists_read_the_rows_code_order_key_site_categories_and_stances()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        db.WriteDocument("20962.txt", Text);
+        db.WriteDocument("0001T.txt", TestDatabase.Publication("0001T", "Category III", "Medicare"));
+        await db.ImportAsync();
+
+        var list = await db.Articles.ListAsync(new PageRequest());
+        Assert.Equal(["20962", "0001T"], list.Items.Select(a => a.Code));
+        Assert.Equal(["Aetna", "Cigna Health", "Medicare"], list.Items[0].Payers);
+        Assert.Equal(["22", "59"], list.Items[0].ModifierCodes);
+        Assert.Equal(3, list.Items[0].DataGapCount);
+
+        var row = await db.QueryAsync(c => c.Articles.Include(a => a.PayerSections).SingleAsync(a => a.Code == "20962"));
+        Assert.Equal(20962, row.CodeSortKey);
+        Assert.Equal(SiteCategory.ByKey("inpatient")!.Flag, row.SiteCategories);
+        Assert.Equal("coding-specifications", row.ModifierTableAnchor);
+        Assert.Equal(
+            [CoverageStance.CoveredWithPriorAuthorization, CoverageStance.DataMissing, CoverageStance.Covered],
+            row.PayerSections.OrderBy(p => p.Position).Select(p => p.Stance));
     }
 
     [Fact]
     public async Task An_unknown_code_reads_back_as_null_and_a_known_one_is_found_whatever_its_case()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await StoreAsync(db, Full with { Code = "0001T" }, Source("a.txt"));
+        db.WriteDocument("a.txt", TestDatabase.Publication("0001T"));
+        await db.ImportAsync();
 
         Assert.Null(await db.Articles.GetAsync("99999"));
+        Assert.Null(await db.Articles.GetAsync("not a code"));
         Assert.Equal("0001T", (await db.Articles.GetAsync(" 0001t "))?.Article.Code);
     }
 
-    [Theory]
-    [InlineData("20962", 20962)]
-    [InlineData("0001T", 1)]
-    [InlineData("T", 0)]
-    public void The_code_number_is_the_codes_leading_digits(string code, int expected) =>
-        Assert.Equal(expected, ArticleMapping.CodeNumberOf(code));
-
     [Fact]
-    public async Task Deleting_an_article_through_the_importers_writer_deletes_its_parts_and_keeps_its_source()
+    public async Task Deleting_an_article_through_the_importers_writer_deletes_its_rows_and_index_and_keeps_its_source()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await WriteAsync(db, Full, Source("a.txt"));
+        db.WriteDocument("a.txt", Text);
+        await db.ImportAsync();
 
         await using (var context = await db.Contexts.CreateDbContextAsync())
         await using (var transaction = await context.Database.BeginTransactionAsync())
         {
-            using var rows = new ArticleRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction(), db.SearchIndex);
+            using var rows = new ImportRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction(), db.SearchIndex);
             rows.Delete(await context.Articles.Select(a => a.Id).SingleAsync());
             await transaction.CommitAsync();
         }
+        db.SearchIndex.MarkChanged();
 
         Assert.Null(await db.Articles.GetAsync("20962"));
         Assert.Equal(0, await db.QueryAsync(async c =>
-            await c.Payers.CountAsync() + await c.Facts.CountAsync() + await c.Modifiers.CountAsync() + await c.PayerSections.CountAsync()
-            + await c.Sections.CountAsync() + await c.DataGaps.CountAsync() + await c.Warnings.CountAsync()));
+            await c.Payers.CountAsync() + await c.Modifiers.CountAsync() + await c.PayerSections.CountAsync() + await c.DataGaps.CountAsync()));
         Assert.Equal(1, await db.QueryAsync(c => c.SourceDocuments.CountAsync()));
-    }
-
-    private static SourceDocument Source(string fileName) =>
-        new() { FileName = fileName, Revision = 1, RawText = "raw", Sha256 = new string('0', 64), ImportedAt = DateTimeOffset.UtcNow };
-
-    private static async Task StoreAsync(TestDatabase db, Article article, SourceDocument source)
-    {
-        await using var context = await db.Contexts.CreateDbContextAsync();
-        var stored = article.ToStored();
-        stored.SourceDocument = source;
-        context.Articles.Add(stored);
-        await context.SaveChangesAsync();
-    }
-
-    private static async Task WriteAsync(TestDatabase db, Article article, SourceDocument source)
-    {
-        await using var context = await db.Contexts.CreateDbContextAsync();
-        await using var transaction = await context.Database.BeginTransactionAsync();
-        using (var rows = new ArticleRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction(), db.SearchIndex))
-        {
-            var stored = article.ToStored();
-            stored.SourceDocument = source;
-            rows.Insert(stored);
-        }
-        await transaction.CommitAsync();
+        Assert.Equal(0, (await db.Search.SearchAsync("fibula")).Total);
     }
 }
