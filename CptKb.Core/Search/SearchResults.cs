@@ -46,19 +46,17 @@ public sealed record SearchResults(
 /// <param name="Code">The CPT code.</param>
 /// <param name="Title">The article's title (plain text).</param>
 /// <param name="Score">Its best section's score; higher is better, comparable within one result only.</param>
-/// <param name="Url">The link to the article's best section.</param>
 /// <param name="Sections">Its best-matching sections, best first (at most three).</param>
-public sealed record ArticleResult(string Code, string Title, double Score, string Url, IReadOnlyList<SearchHit> Sections);
+public sealed record ArticleResult(string Code, string Title, double Score, IReadOnlyList<SearchHit> Sections);
 
 /// <summary>A matching section.</summary>
 /// <param name="Code">The article's CPT code.</param>
 /// <param name="Title">The article's title (plain text).</param>
 /// <param name="Section">The section's heading path (plain text).</param>
 /// <param name="Anchor">The section's URL fragment.</param>
-/// <param name="Snippet">Safe HTML: the section's text around the matches, HTML-encoded, the matches in <c>&lt;mark&gt;</c>.</param>
+/// <param name="Snippet">Plain text: the section's text around the matches, with the ranges of the matched words.</param>
 /// <param name="Score">Higher is better; comparable within one result only.</param>
-/// <param name="Url">The section's link, e.g. <c>/codes/20955?hl=graft#payer-coverage-benchmarks-cigna-health</c>.</param>
-public sealed record SearchHit(string Code, string Title, string Section, string Anchor, string Snippet, double Score, string Url);
+public sealed record SearchHit(string Code, string Title, string Section, string Anchor, TextSnippet Snippet, double Score);
 
 /// <summary>Counts of the matching articles.</summary>
 /// <param name="Payers">By payer (key payers and payer subsections), most first.</param>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using CptKb.Core.Articles;
 using CptKb.Core.Storage;
@@ -11,7 +10,7 @@ namespace CptKb.Core.Search;
 /// by article (the article of a typed code first, then by best section score), pages, counts facets, builds snippets and
 /// links, and suggests a spelling when the query finds little. Knows nothing of the database engine's search syntax.
 /// </summary>
-public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbContext> contexts)
+public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbContext> contexts, ArticleQueries articleQueries)
 {
     /// <summary>Up to this many matching sections are all ranked; past it, a share of this size is read (see <see cref="ISearchIndex.MatchAsync"/>).</summary>
     public const int RankedSections = 2000;
@@ -34,7 +33,7 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     // After a match names an article the directory does not know (an import by another process), reload at most this often.
     private const long DirectoryRetryMilliseconds = 2_000;
 
-    private readonly SpellingSuggester speller = new(index);
+    private readonly SpellingSuggester speller = new(index, articleQueries);
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile ArticleDirectory? directory;
 
@@ -261,62 +260,27 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     private async Task<IReadOnlyList<ArticleResult>> PageAsync(
         SearchQuery query, List<ArticleGroup> page, Dictionary<SectionKey, SearchQuery>? parts, CancellationToken cancellationToken)
     {
-        var best = page.ToDictionary(g => g.Id, g => g.Sections
-            .OrderByDescending(s => s.Score).ThenBy(s => s.Key.Position)
-            .Take(SectionsPerArticle).ToList());
-        var keys = best.Values.SelectMany(s => s.Select(m => m.Key)).ToList();
-        var snippets = new Dictionary<SectionKey, SectionSnippet>();
-        // Sections found across an article are cut by the word each one matched, since none matches the whole query.
-        foreach (var group in parts is null ? [(Query: query, Keys: keys)] : keys.GroupBy(k => parts[k]).Select(g => (Query: g.Key, Keys: g.ToList())))
-        {
-            foreach (var snippet in await index.SnippetsAsync(group.Query, group.Keys, cancellationToken))
-                snippets[snippet.Key] = snippet;
-        }
-        var highlight = string.Join(' ', query.HighlightWords);
+        // Snippets are cut from the articles' own text, read from their stored revisions (the index holds no text).
+        var articles = await articleQueries.GetByIdsAsync([.. page.Select(g => g.Id)], cancellationToken);
+        var terms = HighlightTerms.For(query);
         var results = new List<ArticleResult>(page.Count);
         foreach (var group in page)
         {
+            if (!articles.TryGetValue(group.Id, out var article)) continue;
             var hits = new List<SearchHit>();
-            foreach (var match in best[group.Id])
+            foreach (var match in group.Sections.OrderByDescending(s => s.Score).ThenBy(s => s.Key.Position).Take(SectionsPerArticle))
             {
-                if (!snippets.TryGetValue(match.Key, out var snippet)) continue;
-                hits.Add(new SearchHit(snippet.Code, snippet.Title, snippet.Heading, snippet.Anchor, SnippetHtml(snippet.Text), match.Score,
-                    Link(snippet.Code, highlight, snippet.Anchor)));
+                if (match.Key.Position >= article.Sections.Count) continue;
+                var section = article.Sections[match.Key.Position];
+                // Sections found across an article are cut by the word each one matched, since none matches the whole query.
+                var sectionTerms = parts is not null && parts.TryGetValue(match.Key, out var part) ? HighlightTerms.For(part) : terms;
+                hits.Add(new SearchHit(article.Code, article.Title, section.Path, section.Anchor,
+                    SnippetBuilder.Build(SearchText.Of(article, section), sectionTerms), match.Score));
             }
             if (hits.Count == 0) continue;
-            results.Add(new ArticleResult(group.Entry.Code, group.Entry.Title, group.Score, hits[0].Url, hits));
+            results.Add(new ArticleResult(article.Code, article.Title, group.Score, hits));
         }
         return results;
-    }
-
-    /// <summary><c>/codes/20955?hl=graft#payer-coverage-benchmarks-cigna-health</c>; no <c>hl</c> when there is nothing to highlight.</summary>
-    internal static string Link(string code, string highlight, string anchor)
-    {
-        var link = "/codes/" + Uri.EscapeDataString(code);
-        if (highlight.Length > 0) link += "?hl=" + Uri.EscapeDataString(highlight);
-        return anchor.Length > 0 ? link + "#" + Uri.EscapeDataString(anchor) : link;
-    }
-
-    /// <summary>The index's marked text as safe HTML: every character encoded, the marks turned into balanced <c>&lt;mark&gt;</c> tags.</summary>
-    internal static string SnippetHtml(string text)
-    {
-        var html = new StringBuilder(text.Length + 32);
-        var open = false;
-        var start = 0;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var mark = i < text.Length && text[i] is SectionSnippet.MarkStart or SectionSnippet.MarkEnd;
-            if (i < text.Length && !mark) continue;
-            html.Append(WebUtility.HtmlEncode(text[start..i]));
-            start = i + 1;
-            if (i == text.Length) break;
-            if (text[i] == SectionSnippet.MarkStart && !open) html.Append("<mark>");
-            else if (text[i] == SectionSnippet.MarkEnd && open) html.Append("</mark>");
-            else continue;
-            open = !open;
-        }
-        if (open) html.Append("</mark>");
-        return html.ToString();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CptKb.Core.Storage;
 
 namespace CptKb.Core.Search;
 
@@ -8,7 +9,7 @@ namespace CptKb.Core.Search;
 /// stems: "medic" is as near to "medicre" as "medicar"), then the word more sections hold.
 /// The vocabulary is read once per index version and kept in memory.
 /// </summary>
-internal sealed class SpellingSuggester(ISearchIndex index)
+internal sealed class SpellingSuggester(ISearchIndex index, ArticleQueries articles)
 {
     private const int MinLength = 3, MaxLength = 30;
 
@@ -27,12 +28,36 @@ internal sealed class SpellingSuggester(ISearchIndex index)
 
             var words = await GetAsync(cancellationToken);
             if (words.Closest(word.ToLowerInvariant()) is not { } term) continue;
-            var written = (await index.WrittenFormAsync(term, cancellationToken) ?? term).ToLowerInvariant();
+            var written = (await WrittenFormAsync(term, cancellationToken) ?? term).ToLowerInvariant();
             text = Regex.Replace(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{N}}])", written.Replace("$", "$$", StringComparison.Ordinal),
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             changed = true;
         }
         return changed ? text : null;
+    }
+
+    /// <summary>
+    /// A word as written somewhere in the indexed text that the index reads as <paramref name="term"/> (a stem such as
+    /// "medicar"), so a suggestion reads as a word ("medicare"); null when the index does not hold it.
+    /// </summary>
+    internal async Task<string?> WrittenFormAsync(string term, CancellationToken cancellationToken)
+    {
+        if (await index.FindTermAsync(term, cancellationToken) is not { } found) return null;
+        var read = await articles.GetByIdsAsync([found.Section.ArticleId], cancellationToken);
+        if (!read.TryGetValue(found.Section.ArticleId, out var article)) return null;
+        var section = IndexedSection.From(found.Section.ArticleId, article).FirstOrDefault(s => s.Key.Position == found.Section.Position);
+        var text = found.Column switch
+        {
+            IndexedColumn.Code => section?.Code,
+            IndexedColumn.Title => section?.Title,
+            IndexedColumn.Heading => section?.Heading,
+            IndexedColumn.Body => section?.Body,
+            IndexedColumn.Payer => section?.Payer,
+            IndexedColumn.Modifiers => section?.Modifiers,
+            _ => section?.Site,
+        };
+        var tokens = SearchTokenizer.Tokenize(text);
+        return found.Offset < tokens.Count ? text![tokens[found.Offset].Start..][..tokens[found.Offset].Length] : null;
     }
 
     /// <summary>Reads the vocabulary now, so the first misspelled query does not wait for it.</summary>

@@ -42,6 +42,7 @@ internal static class ImportBench
         var peaks = new List<long>();
         var peakGrowth = new List<long>();
         var reimportSeconds = new List<double>();
+        long databaseBytes = 0;
         for (var r = 0; r < rounds; r++)
         {
             var db = Path.Combine(work, $"cptkb-{r}.db");
@@ -53,6 +54,8 @@ internal static class ImportBench
             peakGrowth.Add(growth);
             if (r == rounds - 1)
             {
+                // Measured before the re-imports, whose run reports the file would also hold.
+                databaseBytes = DatabaseBytes(db);
                 for (var i = 0; i < reimports; i++)
                 {
                     var (again, _, _, second) = await ImportOnceAsync(db, options.Corpus, initialize: false);
@@ -62,7 +65,7 @@ internal static class ImportBench
                 }
             }
         }
-        var databaseBytes = new FileInfo(Path.Combine(work, $"cptkb-{rounds - 1}.db")).Length;
+        var corpusBytes = Directory.EnumerateFiles(options.Corpus, "*.txt").Sum(f => new FileInfo(f).Length);
 
         // The limit writes CptKb's own rows, so they are worked out first, outside the timing.
         var rowsByFile = Directory.EnumerateFiles(options.Corpus, "*.txt").AsParallel()
@@ -115,13 +118,14 @@ internal static class ImportBench
         var figures = new List<Figure>
         {
             new("import", $"{n:N0} docs into a fresh file, median of {rounds}", Format.Seconds(c), Format.Seconds(l) + " (Markdig + insert of source text and index rows)", Format.Ratio(c, l),
-                targetSeconds is null ? "<= 2x" : $"<= {targetSeconds} s, <= 2x", c / l <= 2 && (targetSeconds is null || c <= targetSeconds)),
+                targetSeconds is null ? $"<= {TargetRatio}x" : $"<= {targetSeconds} s, <= {TargetRatio}x", c / l <= TargetRatio && (targetSeconds is null || c <= targetSeconds)),
             new("import", "documents per second", Format.Rate(n / c, "docs"), Format.Rate(n / l, "docs")),
             new("import", $"re-import of the unchanged folder, median of {reimports}", Format.Seconds(re), null, null,
                 targetReimport is null ? null : $"< {targetReimport} s", targetReimport is null ? null : re < targetReimport),
             new("import", "peak working set of the bench process (VmHWM)", ProcessMemory.Megabytes(peaks.Max()), null, null, null, null),
             new("import", "growth of working set during the import", ProcessMemory.Megabytes(peakGrowth.Max())),
-            new("import", "database file size", ProcessMemory.Megabytes(databaseBytes)),
+            new("import", "database file size, against the corpus text", ProcessMemory.Megabytes(databaseBytes), ProcessMemory.Megabytes(corpusBytes),
+                Format.Ratio(databaseBytes, corpusBytes), $"<= {TargetSizeRatio}x", (double)databaseBytes / corpusBytes <= TargetSizeRatio),
         };
         var notes = new List<string>
         {
@@ -146,10 +150,16 @@ internal static class ImportBench
         });
     }
 
-    /// <summary>The targets: 5 s at 10,000 and 60 s at 100,000 (scaled between); re-import of 10,000 under 1 s.</summary>
+    /// <summary>Import within this many times its limit.</summary>
+    private const double TargetRatio = 1.5;
+
+    /// <summary>The database file within this many times the corpus text.</summary>
+    private const double TargetSizeRatio = 2.0;
+
+    /// <summary>The targets: 4 s at 10,000 and 60 s at 100,000 (scaled between); re-import of 10,000 under 0.5 s.</summary>
     private static (double? Seconds, double? Reimport) Targets(int n) => n switch
     {
-        <= 10_000 => (5.0 * n / 10_000, 1.0 * n / 10_000),
+        <= 10_000 => (4.0 * n / 10_000, 0.5 * n / 10_000),
         <= 100_000 => (60.0 * n / 100_000, null),
         _ => (null, null),
     };
@@ -169,6 +179,20 @@ internal static class ImportBench
         var after = ProcessMemory.ReadSelf();
         SqliteConnection.ClearAllPools();
         return (seconds, after.Peak, after.Peak - before.Rss, report);
+    }
+
+    // The file with its write-ahead log folded in, as it stays once the app has checkpointed.
+    private static long DatabaseBytes(string databasePath)
+    {
+        using (var connection = new SqliteConnection($"Data Source={databasePath}"))
+        {
+            connection.Open();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+        return new FileInfo(databasePath).Length + (File.Exists(databasePath + "-wal") ? new FileInfo(databasePath + "-wal").Length : 0);
     }
 
     private static async Task InitializeAsync(string databasePath)
