@@ -56,24 +56,29 @@ public static class PorterStemmer
 
     // Within a step the first rule whose suffix ends the word (leaving at least one byte) decides: when its condition
     // fails, no later rule is tried. Order matters only where one suffix ends another ("ational" before "tional").
-    private static readonly Rule[] Step2 =
+    // Rules are looked up by their next-to-last letter, which the word's must be, so a word tries one to four of them.
+    private static readonly Rule[][] Step2 = ByNextToLast(
     [
         new("ational", "ate"), new("tional", "tion"), new("enci", "ence"), new("anci", "ance"), new("izer", "ize"),
         new("logi", "log"), new("bli", "ble"), new("alli", "al"), new("entli", "ent"), new("eli", "e"), new("ousli", "ous"),
         new("ization", "ize"), new("ation", "ate"), new("ator", "ate"), new("alism", "al"), new("iveness", "ive"),
         new("fulness", "ful"), new("ousness", "ous"), new("aliti", "al"), new("iviti", "ive"), new("biliti", "ble"),
-    ];
+    ]);
 
-    private static readonly Rule[] Step3 =
+    private static readonly Rule[][] Step3 = ByNextToLast(
     [
         new("ical", "ic"), new("ness"), new("icate", "ic"), new("iciti", "ic"), new("ful"), new("ative"), new("alize", "al"),
-    ];
+    ]);
 
-    private static readonly Rule[] Step4 =
+    private static readonly Rule[][] Step4 = ByNextToLast(
     [
         new("al"), new("ance"), new("ence"), new("er"), new("ic"), new("able"), new("ible"), new("ant"), new("ement"),
         new("ment"), new("ent"), new("ion"), new("ou"), new("ism"), new("ate"), new("iti"), new("ous"), new("ive"), new("ize"),
-    ];
+    ]);
+
+    /// <summary>The rules by the ASCII code of their suffix's next-to-last letter, each group in the order given.</summary>
+    private static Rule[][] ByNextToLast(Rule[] rules) =>
+        [.. Enumerable.Range(0, 128).Select(c => rules.Where(r => r.Suffix[^2] == c).ToArray())];
 
     /// <summary>The word being stemmed: a prefix of the caller's buffer that steps shorten or rewrite in place.</summary>
     private ref struct Word(Span<byte> buffer)
@@ -137,9 +142,10 @@ public static class PorterStemmer
             if (Last == 'y' && HasVowel(Text[..^1])) buffer[Length - 1] = (byte)'i';
         }
 
-        public void Apply(Rule[] rules, Condition condition)
+        public void Apply(Rule[][] rulesByNextToLast, Condition condition)
         {
-            foreach (var rule in rules)
+            if (Length < 2 || buffer[Length - 2] >= rulesByNextToLast.Length) return;
+            foreach (var rule in rulesByNextToLast[buffer[Length - 2]])
             {
                 if (!EndsWithStrictly(rule.Suffix)) continue;
                 var stem = Length - rule.Suffix.Length;

@@ -88,6 +88,16 @@ public static class SearchTokenizer
             written = 0;
             while (position < text.Length)
             {
+                // Most text is ASCII: a letter or digit is copied lower-cased, anything else ends the token.
+                var c = text[position];
+                if (c < 0x80)
+                {
+                    if (!char.IsAsciiLetterOrDigit(c)) break;
+                    if (written == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                    buffer[written++] = (byte)(char.IsAsciiLetterUpper(c) ? c + 32 : c);
+                    position++;
+                    continue;
+                }
                 var codePoint = CodePointAt(text, position, out var width);
                 var kind = Unicode61.ClassOf(codePoint);
                 if (kind == Unicode61.Separator) break;
