@@ -46,16 +46,14 @@ public static class SnippetBuilder
         tokens = Math.Clamp(tokens, 1, 256);
         var scanned = ScannedLength(text);
 
-        var (first, last, count) = BestPlace(text.AsSpan(0, scanned), scanned < text.Length, terms, tokens);
-        var start = 0;
-        if (first >= 0)
-        {
-            // Centre the matches: as much text before the first as after the last.
-            var span = last - first + 1;
-            start = span >= tokens ? first : Math.Clamp(first - (tokens - span) / 2, 0, Math.Max(0, count - tokens));
-        }
-        var window = Window(text, scanned, terms, start, Math.Min(start + tokens, count));
-        return Write(text, scanned, window);
+        // Without terms there is no place to find: the text's start, without reading the rest.
+        var (first, last, count) = terms.Count == 0 ? (-1, -1, 0) : BestPlace(text.AsSpan(0, scanned), scanned < text.Length, terms, tokens);
+        if (first < 0) return Write(text, scanned, Window(text, scanned, terms, 0, tokens));
+
+        // Centre the matches: as much text before the first as after the last.
+        var span = last - first + 1;
+        var start = span >= tokens ? first : Math.Clamp(first - (tokens - span) / 2, 0, Math.Max(0, count - tokens));
+        return Write(text, scanned, Window(text, scanned, terms, start, Math.Min(start + tokens, count)));
     }
 
     /// <summary>
@@ -141,7 +139,8 @@ public static class SnippetBuilder
         int from = -1, to = -1, index = 0;
         foreach (var token in SearchTokenizer.Enumerate(scan))
         {
-            // A phrase that starts in the window may end after it: read on until no such phrase can still end.
+            // A phrase that starts in the window may end after it: read on until no such phrase can still end (written
+            // so that an end of int.MaxValue, for the whole text, cannot overflow).
             if (index >= end && index - end >= terms.LongestPhrase - 1) break;
             starts[index % starts.Length] = token.Start;
             if (index == start) from = token.Start;
@@ -182,23 +181,27 @@ public static class SnippetBuilder
 
     private static bool IsBlank(char c) => char.IsWhiteSpace(c) || char.IsControl(c);
 
-    /// <summary>Whether the character at the index is punctuation: neither blank nor part of a token.</summary>
-    private static bool IsPunctuation(string text, int index) =>
-        !IsBlank(text[index]) && Unicode61.ClassOf(SearchTokenizer.CodePointAt(text, index, out _)) == Unicode61.Separator;
+    /// <summary>Whether the character (or surrogate pair) at the index is punctuation: neither blank nor part of a token.</summary>
+    private static bool IsPunctuation(string text, int index, out int width) =>
+        Unicode61.ClassOf(SearchTokenizer.CodePointAt(text, index, out width)) == Unicode61.Separator && !IsBlank(text[index]);
 
     private static int WidenBack(string text, int from)
     {
-        var limit = Math.Max(0, from - MaxPunctuation);
-        while (from > limit && IsPunctuation(text, from - 1) && !char.IsHighSurrogate(text[from - 1])) from--;
-        // Never start on the second half of a surrogate pair.
-        return from < text.Length && char.IsLowSurrogate(text[from]) && from > 0 && char.IsHighSurrogate(text[from - 1]) ? from + 1 : from;
+        var limit = from - MaxPunctuation;
+        while (from > Math.Max(0, limit))
+        {
+            var before = char.IsLowSurrogate(text[from - 1]) && from > 1 && char.IsHighSurrogate(text[from - 2]) ? from - 2 : from - 1;
+            if (!IsPunctuation(text, before, out _)) break;
+            from = before;
+        }
+        return from;
     }
 
     private static int WidenOn(string text, int to, int scanned)
     {
         var limit = Math.Min(scanned, to + MaxPunctuation);
-        while (to < limit && IsPunctuation(text, to)) to += char.IsHighSurrogate(text[to]) && to + 1 < limit ? 2 : 1;
-        return Math.Min(to, scanned);
+        while (to < limit && IsPunctuation(text, to, out var width)) to += width;
+        return to;
     }
 
     /// <summary>The window's text with blanks collapsed, "…" where more text lies before or after, the highlights moved with it.</summary>

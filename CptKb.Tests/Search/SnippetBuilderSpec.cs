@@ -117,8 +117,11 @@ public class SnippetBuilderSpec
     }
 
     [Fact]
-    public void Punctuation_next_to_the_shown_words_is_kept() =>
+    public void Punctuation_next_to_the_shown_words_is_kept()
+    {
         Snippet("(Autograft).", ["autograft"], "([Autograft]).");
+        Snippet("😀graft😀", ["graft"], "😀[graft]😀");
+    }
 
     [Fact]
     public void A_phrase_longer_than_the_window_is_shown_from_its_start_and_highlighted_as_far_as_shown() =>
