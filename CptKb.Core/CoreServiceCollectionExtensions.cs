@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KbDatabase>();
         services.AddSingleton<Importer>();
+        services.AddSingleton<Reindexer>();
         services.AddSingleton<ImportRunQueries>();
         services.AddSingleton<ParsedArticles>();
         services.AddSingleton<ArticleQueries>();

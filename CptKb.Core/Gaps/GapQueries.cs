@@ -1,4 +1,3 @@
-using CptKb.Core.Payers;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 

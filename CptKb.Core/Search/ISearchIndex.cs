@@ -17,10 +17,6 @@ public interface ISearchIndex
     /// <summary>A writer that keeps the index in step inside the caller's transaction (the importer's).</summary>
     ISearchIndexWriter OpenWriter(DbTransaction transaction);
 
-    /// <summary>Drops the whole index and builds it again from the stored articles, in one transaction.</summary>
-    /// <returns>How many sections were indexed.</returns>
-    Task<int> RebuildAsync(CancellationToken cancellationToken = default);
-
     /// <summary>
     /// The sections that match the query, best first. When more than <paramref name="maxSections"/> match, a bounded
     /// share of them is read (see <see cref="SectionMatches.Complete"/>) so that a word found in every document stays fast.

@@ -35,6 +35,9 @@ public sealed record SearchResults(
     /// </summary>
     public bool AcrossSections { get; init; }
 
+    /// <summary>The words a reader who opens a hit should see highlighted: the query's words, lower-cased.</summary>
+    public IReadOnlyList<string> HighlightWords { get; init; } = [];
+
     /// <summary>The sections of <see cref="Articles"/>, article by article.</summary>
     public IReadOnlyList<SearchHit> Hits { get; } = [.. Articles.SelectMany(a => a.Sections)];
 

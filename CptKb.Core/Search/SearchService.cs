@@ -66,7 +66,7 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         var page = ranked.Skip(offset).Take(limit).ToList();
         var results = await PageAsync(query, page, parts, cancellationToken);
         var didYouMean = total < FewResults ? await speller.SuggestAsync(query, cancellationToken) : null;
-        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean) { AcrossSections = parts is not null && total > 0 };
+        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean) { AcrossSections = parts is not null && total > 0, HighlightWords = query.HighlightWords };
     }
 
     /// <summary>

@@ -52,50 +52,6 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
         new Writer(transaction as SqliteTransaction ?? throw new ArgumentException("The SQLite search index needs a SQLite transaction.", nameof(transaction)));
 
     /// <inheritdoc />
-    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
-        await using (var clear = Command(sqlite, $"DELETE FROM {Table};"))
-        {
-            await clear.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var indexed = 0;
-        using (var writer = new Writer(sqlite))
-        {
-            var lastId = 0;
-            while (true)
-            {
-                // The index is written from each article's current revision, read again: the stored text is the source.
-                var batch = await db.Articles.AsNoTracking()
-                    .Where(a => a.Id > lastId)
-                    .OrderBy(a => a.Id)
-                    .Take(500)
-                    .Select(a => new { a.Id, a.SourceDocument })
-                    .ToListAsync(cancellationToken);
-                if (batch.Count == 0) break;
-                foreach (var row in batch)
-                {
-                    if (row.SourceDocument is not { } source || ParsedArticles.Parse(source) is not { } article) continue;
-                    var sections = IndexedSection.From(row.Id, article).ToList();
-                    writer.Add(sections);
-                    indexed += sections.Count;
-                }
-                lastId = batch[^1].Id;
-            }
-        }
-        await using (var optimize = Command(sqlite, $"INSERT INTO {Table}({Table}) VALUES('optimize');"))
-        {
-            await optimize.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        MarkChanged();
-        return indexed;
-    }
-
-    /// <inheritdoc />
     public async Task<SectionMatches> MatchAsync(SearchQuery query, int maxSections, CancellationToken cancellationToken = default)
     {
         if (query.IsEmpty || maxSections < 1) return SectionMatches.None;

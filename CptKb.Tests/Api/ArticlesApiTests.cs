@@ -20,7 +20,7 @@ public sealed class ArticlesApiTests : IAsyncLifetime
     {
         var list = await _client.GetFromJsonAsync<JsonElement>("/api/articles");
 
-        var item = Assert.Single(list.EnumerateArray());
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal("20962", item.GetProperty("code").GetString());
         Assert.Equal("Vascularized Bone Graft for Major Bone Defect", item.GetProperty("title").GetString());
         Assert.Equal(["Aetna", "Blue Cross Blue Shield", "Cigna Health", "UnitedHealthcare", "Medicare"],

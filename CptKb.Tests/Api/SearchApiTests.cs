@@ -67,7 +67,9 @@ public sealed class SearchApiTests : IAsyncLifetime
         foreach (var name in new[] { "section", "anchor", "snippet" }) Assert.False(string.IsNullOrEmpty(hit.GetProperty(name).GetString()));
         Assert.True(hit.GetProperty("score").GetDouble() > 0);
         Assert.StartsWith("/codes/20962?hl=graft", hit.GetProperty("url").GetString());
-        Assert.Contains(body.GetProperty("hits").EnumerateArray(), h => h.GetProperty("snippet").GetString()!.Contains("<mark>graft</mark>", StringComparison.OrdinalIgnoreCase));
+        // The snippet is plain text; the highlights say where the matched words are, as [start, length] pairs.
+        Assert.Contains(body.GetProperty("hits").EnumerateArray(), h => h.GetProperty("highlights").EnumerateArray().Any(r =>
+            h.GetProperty("snippet").GetString()!.Substring(r[0].GetInt32(), r[1].GetInt32()).Equals("graft", StringComparison.OrdinalIgnoreCase)));
         Assert.Equal(JsonValueKind.Array, body.GetProperty("facets").GetProperty("payers").ValueKind);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("didYouMean").ValueKind);
         Assert.False(body.GetProperty("acrossSections").GetBoolean());

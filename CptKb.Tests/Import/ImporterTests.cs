@@ -36,7 +36,7 @@ public sealed class ImporterTests
         Assert.Equal("a.txt", document.Source.FileName);
         Assert.Equal(1, document.Source.Revision);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), document.Source.Sha256);
-        Assert.Equal(["0001T", "20962"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
+        Assert.Equal(["20962", "0001T"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
 
         var latest = await db.Runs.GetLatestAsync();
         Assert.NotNull(latest);
@@ -137,7 +137,7 @@ public sealed class ImporterTests
         Assert.NotEmpty(file.Messages);
         var document = await db.Articles.GetAsync("20962");
         Assert.Equal("Bone Graft \u2013 Caf\u00e9 Technique", document?.Article.Title);
-        var raw = await db.QueryAsync(c => c.SourceDocuments.Select(s => s.RawText).SingleAsync());
+        var raw = StoredText.Of(await db.QueryAsync(c => c.SourceDocuments.SingleAsync()));
         Assert.Contains("Bone Graft \u2013 Caf\u00e9 Technique", raw);
     }
 

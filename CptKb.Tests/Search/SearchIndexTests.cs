@@ -50,11 +50,11 @@ public sealed class SearchIndexTests
         var rows = await IndexAsync(db);
         var results = await db.Search.SearchAsync("graft medicare");
 
-        Assert.Equal(rows.Count, await db.SearchIndex.RebuildAsync());
+        Assert.Equal(await db.QueryAsync(c => c.Articles.CountAsync()), await db.Services.GetRequiredService<Reindexer>().RebuildAsync());
 
         Assert.Equal(rows, await IndexAsync(db));
         var again = await db.Search.SearchAsync("graft medicare");
-        Assert.Equal(results.Hits, again.Hits);
+        Assert.Equal(results.Hits.Select(h => (h.Code, h.Anchor, h.Snippet.Marked(), h.Score)), again.Hits.Select(h => (h.Code, h.Anchor, h.Snippet.Marked(), h.Score)));
     }
 
     [Fact]
@@ -78,8 +78,10 @@ public sealed class SearchIndexTests
         await using var db = await SearchCorpus.ImportedAsync();
         var vocabulary = await db.SearchIndex.VocabularyAsync();
         Assert.Contains(vocabulary, t => t.Term == "medicar" && t.Sections > 3);
-        Assert.Equal("Medicare", await db.SearchIndex.WrittenFormAsync("medicar"));
-        Assert.Null(await db.SearchIndex.WrittenFormAsync("nosuchterm"));
+        Assert.NotNull(await db.SearchIndex.FindTermAsync("medicar"));
+        Assert.Null(await db.SearchIndex.FindTermAsync("nosuchterm"));
+        // A suggestion reads as the word written in the text, not as the index's stem.
+        Assert.Equal("medicare", (await db.Search.SearchAsync("medicre")).DidYouMean);
     }
 
     // Every section with text of its own is a row: counted from the articles as read from their stored revisions.
@@ -90,7 +92,7 @@ public sealed class SearchIndexTests
         return articles.Sum(a => a.Value.Sections.Count(s => SearchText.Of(a.Value, s).Trim().Length > 0));
     }
 
-    private static async Task<long> IndexRowsAsync(TestDatabase db) => (await IndexAsync(db)).Count;
+    private static async Task<long> IndexRowsAsync(TestDatabase db) => (await IndexAsync(db)).Count(r => r.EndsWith(" | ", StringComparison.Ordinal));
 
     private static async Task<List<string>> IndexAsync(TestDatabase db)
     {

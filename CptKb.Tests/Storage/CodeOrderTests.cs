@@ -7,12 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CptKb.Tests.Storage;
 
-/// <summary>Every list of codes follows one order: numeric codes by number, then codes with a letter (F, T, U) by number.</summary>
+/// <summary>Every list of codes follows one order: numeric codes by number, then F, T and U codes, each letter by number.</summary>
 public sealed class CodeOrderTests : IAsyncLifetime
 {
     // Ordinal order would put 0001T and 0042T first and 1000F between them and 10021.
     private static readonly string[] Stored = ["0042T", "99213", "1000F", "10021", "0001T"];
-    private static readonly string[] InCodeOrder = ["10021", "99213", "0001T", "0042T", "1000F"];
+    private static readonly string[] InCodeOrder = ["10021", "99213", "1000F", "0001T", "0042T"];
 
     private TestDatabase _database = null!; // set in InitializeAsync
 

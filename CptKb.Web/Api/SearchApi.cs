@@ -1,4 +1,5 @@
 using CptKb.Core.Search;
+using CptKb.Web.Components;
 
 namespace CptKb.Web.Api;
 
@@ -36,7 +37,9 @@ public sealed record SearchResponse(
         results.Query,
         results.Total,
         results.TotalIsEstimate,
-        [.. results.Hits.Select(h => new SearchHitResponse(h.Code, h.Title, h.Section, h.Anchor, h.Snippet, Math.Round(h.Score, 4), h.Url))],
+        [.. results.Hits.Select(h => new SearchHitResponse(h.Code, h.Title, h.Section, h.Anchor, h.Snippet.Text,
+            [.. h.Snippet.Highlights.Select(r => new[] { r.Start, r.Length })], Math.Round(h.Score, 4),
+            Links.Article(h.Code, h.Anchor, string.Join(' ', results.HighlightWords))))],
         results.Facets,
         results.DidYouMean,
         results.AcrossSections);
@@ -47,7 +50,9 @@ public sealed record SearchResponse(
 /// <param name="Title">The article's title, plain text.</param>
 /// <param name="Section">The section's heading path, plain text.</param>
 /// <param name="Anchor">The section's URL fragment.</param>
-/// <param name="Snippet">Safe HTML: encoded text with the matches in &lt;mark&gt;.</param>
+/// <param name="Snippet">Plain text: the section's text around the matches.</param>
+/// <param name="Highlights">Where the matches are in <paramref name="Snippet"/>: [start, length] pairs, in order.</param>
 /// <param name="Score">Higher is better, within this response.</param>
 /// <param name="Url">The link to the section, with the words to highlight.</param>
-public sealed record SearchHitResponse(string Code, string Title, string Section, string Anchor, string Snippet, double Score, string Url);
+public sealed record SearchHitResponse(
+    string Code, string Title, string Section, string Anchor, string Snippet, IReadOnlyList<int[]> Highlights, double Score, string Url);

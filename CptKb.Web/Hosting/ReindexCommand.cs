@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CptKb.Core.Search;
+using CptKb.Core.Import;
 using CptKb.Core.Storage;
 
 namespace CptKb.Web.Hosting;
@@ -32,10 +32,10 @@ public static class ReindexCommand
             return ImportCommand.ExitRunFailed;
         }
 
-        await output.WriteLineAsync("Rebuilding the search index");
+        await output.WriteLineAsync("Rebuilding every article's rows and the search index from the stored revisions");
         var clock = Stopwatch.StartNew();
-        var sections = await host.Services.GetRequiredService<ISearchIndex>().RebuildAsync();
-        await output.WriteLineAsync($"{sections} sections indexed in {clock.Elapsed.TotalSeconds:0.0} s");
+        var articles = await host.Services.GetRequiredService<Reindexer>().RebuildAsync();
+        await output.WriteLineAsync($"{articles} articles rebuilt in {clock.Elapsed.TotalSeconds:0.0} s");
         return ImportCommand.ExitOk;
     }
 }

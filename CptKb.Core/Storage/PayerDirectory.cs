@@ -1,7 +1,7 @@
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace CptKb.Core.Payers;
+namespace CptKb.Core.Storage;
 
 /// <summary>A payer and every spelling of its name that differs only in letter case.</summary>
 /// <param name="Name">The spelling used most often (ties: the first in ordinal order); the one pages show.</param>
