@@ -105,7 +105,8 @@ public sealed record Article
 /// <param name="SectionPath">The section it appears in, e.g. "Billing Code Overview".</param>
 /// <param name="Payer">The payer whose subsection holds it, if any.</param>
 /// <param name="SectionAnchor">The anchor of the section it appears in.</param>
-public sealed record Fact(string Label, string Value, string SectionPath, string? Payer = null, string SectionAnchor = "");
+/// <param name="DataMissing">True when the value says the input data is missing ("Data not available in the input.").</param>
+public sealed record Fact(string Label, string Value, string SectionPath, string? Payer = null, string SectionAnchor = "", bool DataMissing = false);
 
 /// <summary>One row of the modifier table. A missing cell is null.</summary>
 public sealed record Modifier(string? Code, string? Description, string? WhenToUse);

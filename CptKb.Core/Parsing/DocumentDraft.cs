@@ -89,10 +89,11 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     {
         if (FactRule.Read(line) is not var (label, value))
             return false;
-        Facts.Add(new Fact(label, value, section.Path, section.Payer, section.Anchor));
-        section.AddStatement(line);
         // A fact's value is one gap at most, however it words it.
-        if (DataGapRule.CountNotes(value) > 0)
+        var missing = DataGapRule.CountNotes(value) > 0;
+        Facts.Add(new Fact(label, value, section.Path, section.Payer, section.Anchor, missing));
+        section.AddStatement(line);
+        if (missing)
             AddGap(section, label);
         return true;
     }

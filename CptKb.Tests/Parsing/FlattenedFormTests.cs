@@ -80,7 +80,7 @@ public class FlattenedFormTests
     public void Label_value_items_become_facts_with_their_section()
     {
         Assert.Contains(new Fact("Service type", "Surgical", "Billing Code Overview", null, "billing-code-overview"), Full.Facts);
-        Assert.Contains(new Fact("Global period", "Data not available in the input.", "Billing Code Overview", null, "billing-code-overview"), Full.Facts);
+        Assert.Contains(new Fact("Global period", "Data not available in the input.", "Billing Code Overview", null, "billing-code-overview", DataMissing: true), Full.Facts);
         Assert.Contains(new Fact("Prior authorization", "Required.", "Payer Coverage & Benchmarks > Aetna", "Aetna", "payer-coverage-benchmarks-aetna"), Full.Facts);
         Assert.Equal("Surgical", Full.ServiceType);
         Assert.Equal("Inpatient hospital", Full.SiteOfService);

@@ -11,7 +11,7 @@ public sealed class SharedComponentTests : KbComponentTest
         var cut = Render<FactList>(p => p.Add(x => x.Facts,
         [
             new Fact("Service type", "Surgical", "Billing Code Overview"),
-            new Fact("Global period", "Data not available in the input.", "Billing Code Overview"),
+            new Fact("Global period", "Data not available in the input.", "Billing Code Overview", DataMissing: true),
         ]));
 
         Assert.Equal(["Service type", "Global period"], cut.FindAll("dt").Select(d => d.TextContent));
