@@ -28,9 +28,6 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     /// <summary>The most words a query may have to be looked for across an article's sections (one index query each).</summary>
     public const int MaxPartsAcrossSections = 6;
 
-    // Paging deeper than this reads no further: results that far down are not browsed.
-    private const int MaxOffset = 10_000;
-
     // After a match names an article the directory does not know (an import by another process), reload at most this often.
     private const long DirectoryRetryMilliseconds = 2_000;
 
@@ -52,7 +49,7 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         if (FilterByPayer(options.Payer) is { } payer) query = query.With(payer);
         if (query.IsEmpty) return SearchResults.Empty(query.Text);
         var limit = Math.Clamp(options.Limit, 1, SearchOptions.MaxLimit);
-        var offset = Math.Clamp(options.Offset, 0, MaxOffset);
+        var offset = Math.Clamp(options.Offset, 0, SearchOptions.MaxOffset);
 
         var matches = await index.MatchAsync(query, RankedSections, cancellationToken);
         Dictionary<SectionKey, SearchQuery>? parts = null;

@@ -14,12 +14,21 @@ public sealed record ArticleListItem(
 /// <summary>Reads stored articles for the API and the pages.</summary>
 public sealed class ArticleQueries(IDbContextFactory<KbDbContext> contexts)
 {
-    /// <summary>Every stored article, ordered by code (ordinal).</summary>
-    public async Task<IReadOnlyList<ArticleListItem>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A page of the stored articles, ordered by code (ordinal). A page past the last holds no items; its
+    /// <see cref="Paged{T}.PageCount"/> says how many pages there are.
+    /// </summary>
+    public async Task<Paged<ArticleListItem>> ListAsync(PageRequest page, CancellationToken cancellationToken = default)
     {
+        page = page.Normalized();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var total = await db.Articles.CountAsync(cancellationToken);
+        // Compared as long: a page number near int.MaxValue would overflow the rows to skip.
+        if ((long)(page.Page - 1) * page.PageSize >= Math.Max(1, total))
+            return new Paged<ArticleListItem>([], total, page.Page, page.PageSize);
         var rows = await db.Articles.AsNoTracking()
             .OrderBy(a => a.Code)
+            .Skip(page.Skip).Take(page.PageSize)
             .Select(a => new
             {
                 a.Code,
@@ -30,7 +39,9 @@ public sealed class ArticleQueries(IDbContextFactory<KbDbContext> contexts)
             })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new ArticleListItem(r.Code, r.Title, r.Payers, [.. r.Modifiers.OfType<string>()], r.DataGapCount))];
+        return new Paged<ArticleListItem>(
+            [.. rows.Select(r => new ArticleListItem(r.Code, r.Title, r.Payers, [.. r.Modifiers.OfType<string>()], r.DataGapCount))],
+            total, page.Page, page.PageSize);
     }
 
     /// <summary>The article with the code (compared without surrounding blanks, upper-cased), or null when none is stored.</summary>

@@ -36,7 +36,7 @@ public sealed class ImporterTests
         Assert.Equal("a.txt", document.Source.FileName);
         Assert.Equal(1, document.Source.Revision);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), document.Source.Sha256);
-        Assert.Equal(["0001T", "20962"], (await db.Articles.ListAsync()).Select(a => a.Code));
+        Assert.Equal(["0001T", "20962"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
 
         var latest = await db.Runs.GetLatestAsync();
         Assert.NotNull(latest);
@@ -112,7 +112,7 @@ public sealed class ImporterTests
             Assert.Contains(byName[name].Messages, m => !string.IsNullOrWhiteSpace(m));
         }
         Assert.Contains("CPT", byName["no-code.txt"].Messages[0], StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(["20962"], (await db.Articles.ListAsync()).Select(a => a.Code));
+        Assert.Equal(["20962"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
 
         // A failed file is read again next time, and fails again: it is never "unchanged".
         var again = await db.ImportAsync();
@@ -254,7 +254,7 @@ public sealed class ImporterTests
 
         Assert.Equal(["top.TXT", "x/notes.md", "x/y/z/deep.MD"], report.Files.Select(f => f.FileName));
         Assert.Equal(3, report.Imported);
-        Assert.Equal(["20962", "99213", "99214"], (await db.Articles.ListAsync()).Select(a => a.Code));
+        Assert.Equal(["20962", "99213", "99214"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class ImporterTests
         var report = await db.ImportAsync();
 
         Assert.Equal(["a.txt"], report.Files.Select(f => f.FileName));
-        Assert.Equal(["20962", "99213"], (await db.Articles.ListAsync()).Select(a => a.Code));
+        Assert.Equal(["20962", "99213"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
     }
 
     /// <summary>Imports a.txt, then changes it and adds b.txt and c.txt; returns the stored rows after the import.</summary>

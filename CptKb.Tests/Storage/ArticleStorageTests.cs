@@ -87,7 +87,7 @@ public sealed class ArticleStorageTests
         await StoreAsync(db, Full, Source("b.txt"));
         await StoreAsync(db, new Article { Code = "0001T", Title = "Category III", Payers = ["Medicare"] }, Source("a.txt"));
 
-        var list = await db.Articles.ListAsync();
+        var list = (await db.Articles.ListAsync(new PageRequest())).Items;
 
         Assert.Equal(["0001T", "20962"], list.Select(a => a.Code));
         Assert.Equal("Category III", list[0].Title);
@@ -97,6 +97,22 @@ public sealed class ArticleStorageTests
         Assert.Equal(["Aetna", "Cigna Health", "Medicare"], list[1].Payers);
         Assert.Equal(["-58", "-59"], list[1].ModifierCodes);
         Assert.Equal(2, list[1].DataGapCount);
+    }
+
+    [Fact]
+    public async Task The_article_list_is_read_a_page_at_a_time_and_a_page_past_the_last_is_empty()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await StoreAsync(db, Full, Source("b.txt"));
+        await StoreAsync(db, new Article { Code = "0001T", Title = "Category III" }, Source("a.txt"));
+
+        var second = await db.Articles.ListAsync(new PageRequest(2, 1));
+        var past = await db.Articles.ListAsync(new PageRequest(int.MaxValue, PageRequest.MaxPageSize));
+
+        Assert.Equal(["20962"], second.Items.Select(a => a.Code));
+        Assert.Equal((2, 2, 1, 2), (second.Total, second.Page, second.PageSize, second.PageCount));
+        Assert.Empty(past.Items);
+        Assert.Equal((2, int.MaxValue, 1), (past.Total, past.Page, past.PageCount));
     }
 
     [Fact]

@@ -5,17 +5,26 @@ namespace CptKb.Web.Api;
 /// <summary><c>/api/search</c>: the search box's query language over every article, section by section.</summary>
 public static class SearchApi
 {
+    private static readonly WholeNumberParameter Limit =
+        new("limit", 1, SearchOptions.MaxLimit, SearchOptions.DefaultLimit, "Articles per page.");
+
+    private static readonly WholeNumberParameter Offset =
+        new("offset", 0, SearchOptions.MaxOffset, 0, "Articles to skip, for paging.");
+
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/search").WithTags("Search");
-        group.MapGet("/", async (string? q, string? payer, int? limit, int? offset, SearchService search, CancellationToken ct) =>
+        group.MapGet("/", async (string? q, string? payer, string? limit, string? offset, SearchService search, CancellationToken ct) =>
             {
-                // Out-of-range paging is clamped by the service, and q over 500 characters is cut, not refused.
-                var options = new SearchOptions { Payer = payer, Limit = limit ?? SearchOptions.DefaultLimit, Offset = offset ?? 0 };
+                // q over 500 characters is cut, not refused: any text is a query.
+                if (!Limit.TryRead(limit, out var limitValue, out var problem) || !Offset.TryRead(offset, out var offsetValue, out problem))
+                    return problem;
+                var options = new SearchOptions { Payer = payer, Limit = limitValue, Offset = offsetValue };
                 return Results.Ok(SearchResponse.From(await search.SearchAsync(q, options, ct)));
             })
             .WithName("Search")
-            .Produces<SearchResponse>();
+            .Produces<SearchResponse>()
+            .WithWholeNumbers(Limit, Offset);
         return group;
     }
 }

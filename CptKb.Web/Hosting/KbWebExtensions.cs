@@ -25,6 +25,7 @@ public static class KbWebExtensions
         services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiProblems.ExceptionHandler>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 
@@ -52,8 +53,10 @@ public static class KbWebExtensions
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        // Unknown page URLs get the app's not-found page (API 404s carry their own JSON problem body, so they are left alone).
+        // Unknown page URLs get the app's not-found page; the API answers every error with a JSON problem instead.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiProblems();
+        app.UseDotSegmentRefusal();
         app.UseAntiforgery();
         app.UseUnusableStoreAnswers();
         app.UseRateLimiter();
