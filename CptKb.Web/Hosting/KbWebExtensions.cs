@@ -45,6 +45,7 @@ public static class KbWebExtensions
             options.MaximumReceiveMessageSize = ReadingLimits.MaxMessageBytes;
         });
         services.AddMudServices();
+        services.AddReleasingConnectionBuffers();
         return builder;
     }
 
