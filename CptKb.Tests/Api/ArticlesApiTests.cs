@@ -82,11 +82,7 @@ public sealed class ArticlesApiTests : IAsyncLifetime
     {
         using var response = await _client.GetAsync("/api/articles?" + query);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(allowed, problem.GetProperty("detail").GetString());
-        Assert.Contains(allowed, Assert.Single(problem.GetProperty("errors").GetProperty(parameter).EnumerateArray()).GetString());
+        await ApiProblem.AssertBadParameterAsync(response, parameter, allowed);
     }
 
     [Theory]

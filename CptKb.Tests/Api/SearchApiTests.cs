@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CptKb.Tests.Search;
+using CptKb.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -102,11 +103,7 @@ public sealed class SearchApiTests : IAsyncLifetime
     {
         using var response = await client.GetAsync("/api/search?q=graft&" + query);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Contains(allowed, problem.GetProperty("detail").GetString());
-        Assert.Contains(allowed, Assert.Single(problem.GetProperty("errors").GetProperty(parameter).EnumerateArray()).GetString());
+        await ApiProblem.AssertBadParameterAsync(response, parameter, allowed);
     }
 
     [Theory]
