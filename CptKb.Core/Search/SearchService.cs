@@ -71,6 +71,8 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     /// <summary>Waits for one of the turns; false when the budget ran out first.</summary>
     private async Task<bool> TakeTurnAsync(SearchBudget budget, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (turns.Wait(0)) return true;
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Spent);
         try
         {

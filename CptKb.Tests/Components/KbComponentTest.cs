@@ -1,6 +1,7 @@
 using Bunit;
 using CptKb.Core;
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 using CptKb.Web.Hosting;
@@ -27,11 +28,14 @@ public abstract class KbComponentTest : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        Services.AddCptKbCore($"Data Source={Path.Combine(_root, "kb.db")}", TestSearchLimits.Limits);
+        Services.AddCptKbCore($"Data Source={Path.Combine(_root, "kb.db")}", SearchLimits);
         Services.AddScoped(_ => new CircuitSearchLimiter(SearchesPerMinute));
         Services.AddHttpContextAccessor();
         AddBunitPersistentComponentState();
     }
+
+    /// <summary>Each search's time budget and how many run at once.</summary>
+    protected virtual SearchLimits SearchLimits => TestSearchLimits.Limits;
 
     /// <summary>The reader's search allowance, as <c>Kb:RateLimit:SearchPerMinute</c> sets it.</summary>
     protected virtual int SearchesPerMinute => 300;

@@ -19,8 +19,7 @@ public sealed class SearchBoundsTests : IAsyncLifetime
     [Fact]
     public async Task A_running_statement_stops_when_the_search_is_cancelled_and_its_connection_works_afterwards()
     {
-        await using var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var endless = connection.CreateCommand();
         endless.CommandText = Endless + " WHERE x < 0;";
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
@@ -31,16 +30,13 @@ public sealed class SearchBoundsTests : IAsyncLifetime
 
         var stopped = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.Equal(cancel.Token, stopped.CancellationToken);
-        await using var next = connection.CreateCommand();
-        next.CommandText = "SELECT count(*) FROM Articles;";
-        Assert.Equal((long)SearchCorpus.All.Length, await next.ExecuteScalarAsync());
+        await AssertUsableAsync(connection);
     }
 
     [Fact]
     public async Task A_running_statement_stops_when_the_budget_is_spent_and_what_it_read_stands()
     {
-        await using var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var endless = connection.CreateCommand();
         endless.CommandText = Endless + ";";
         using var time = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
@@ -51,9 +47,7 @@ public sealed class SearchBoundsTests : IAsyncLifetime
 
         Assert.False(finished);
         Assert.True(rows > 0);
-        await using var next = connection.CreateCommand();
-        next.CommandText = "SELECT count(*) FROM Articles;";
-        Assert.Equal((long)SearchCorpus.All.Length, await next.ExecuteScalarAsync());
+        await AssertUsableAsync(connection);
     }
 
     [Fact]
@@ -80,6 +74,20 @@ public sealed class SearchBoundsTests : IAsyncLifetime
         var hit = Assert.Single(results.Hits);
         Assert.Equal(("20955", "clinical-context", ""), (hit.Code, hit.Anchor, hit.Snippet));
         Assert.Equal("Clinical & Coding Specifications > Clinical Context", hit.Section);
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task AssertUsableAsync(SqliteConnection connection)
+    {
+        await using var next = connection.CreateCommand();
+        next.CommandText = "SELECT count(*) FROM Articles;";
+        Assert.Equal((long)SearchCorpus.All.Length, await next.ExecuteScalarAsync());
     }
 
     /// <summary>The real index, with something done between matching and snippets.</summary>
