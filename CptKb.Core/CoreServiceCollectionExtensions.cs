@@ -22,7 +22,8 @@ public static class CoreServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="connectionString">A SQLite connection string, e.g. <c>Data Source=data/cptkb.db</c>.</param>
-    public static IServiceCollection AddCptKbCore(this IServiceCollection services, string connectionString)
+    /// <param name="searchLimits">Each search's time budget and how many run at once; null for the defaults.</param>
+    public static IServiceCollection AddCptKbCore(this IServiceCollection services, string connectionString, SearchLimits? searchLimits = null)
     {
         services.AddDbContextFactory<KbDbContext>(options => options.UseKbSqlite(connectionString));
         services.AddLogging();
@@ -37,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GapQueries>();
         services.AddSingleton<ImportFileQueries>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
+        services.AddSingleton(searchLimits ?? new SearchLimits());
         services.AddSingleton<SearchService>();
         return services;
     }

@@ -68,6 +68,8 @@ public sealed class Importer(
         var state = new RunState(run, files);
         try
         {
+            // Rows are written in this version's layout only: an index in an older one is rebuilt first.
+            await searchIndex.EnsureCurrentAsync(cancellationToken);
             await ImportFilesAsync(state, root, progress, cancellationToken);
             return run.ToReport();
         }

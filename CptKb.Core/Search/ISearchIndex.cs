@@ -22,20 +22,38 @@ public interface ISearchIndex
     Task<int> RebuildAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Rebuilds the index when the database holds it in an older layout than this version of CptKb writes (see
+    /// <see cref="RebuildAsync"/>); an empty index is only marked current. Until then the index finds nothing. Call it at
+    /// start-up, before importing.
+    /// </summary>
+    /// <returns>True when the index was rebuilt.</returns>
+    Task<bool> EnsureCurrentAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The sections that match the query, best first. When more than <paramref name="maxSections"/> match, a bounded
     /// share of them is read (see <see cref="SectionMatches.Complete"/>) so that a word found in every document stays fast.
     /// A query with no positive term matches nothing.
     /// </summary>
-    Task<SectionMatches> MatchAsync(SearchQuery query, int maxSections, CancellationToken cancellationToken = default);
+    /// <param name="query">The query.</param>
+    /// <param name="maxSections">The most sections to rank.</param>
+    /// <param name="budget">When it is spent, reading stops and the matches read so far are the answer (see <see cref="SectionMatches.TimedOut"/>).</param>
+    /// <param name="cancellationToken">Abandons the search, stopping the statement that runs.</param>
+    Task<SectionMatches> MatchAsync(SearchQuery query, int maxSections, SearchBudget budget = default, CancellationToken cancellationToken = default);
 
     /// <summary>How many sections match the query, counting no further than <paramref name="upTo"/>.</summary>
     Task<int> CountAsync(SearchQuery query, int upTo, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The text to show for each section, with the query's matches wrapped in <see cref="SectionSnippet.MarkStart"/> and
-    /// <see cref="SectionSnippet.MarkEnd"/>. Sections no longer in the index are left out.
+    /// What to show for each section: its heading and the text around its best match (<see cref="SectionMatch.Chunk"/>),
+    /// with the query's matches wrapped in <see cref="SectionSnippet.MarkStart"/> and <see cref="SectionSnippet.MarkEnd"/>.
+    /// Sections no longer in the index are left out.
     /// </summary>
-    Task<IReadOnlyList<SectionSnippet>> SnippetsAsync(SearchQuery query, IReadOnlyList<SectionKey> sections, CancellationToken cancellationToken = default);
+    /// <param name="query">The query whose matches are marked.</param>
+    /// <param name="sections">The sections, as matched.</param>
+    /// <param name="budget">When it is spent, the sections whose text is not made yet get none (see <see cref="SectionSnippets.TimedOut"/>).</param>
+    /// <param name="cancellationToken">Abandons the search, stopping the statement that runs.</param>
+    Task<SectionSnippets> SnippetsAsync(
+        SearchQuery query, IReadOnlyList<SectionMatch> sections, SearchBudget budget = default, CancellationToken cancellationToken = default);
 
     /// <summary>Every word the index holds (in its own normalized form) with the number of sections that hold it.</summary>
     Task<IReadOnlyList<IndexedTerm>> VocabularyAsync(CancellationToken cancellationToken = default);
@@ -65,12 +83,45 @@ public sealed record SectionMatches(IReadOnlyList<SectionMatch> Sections, bool C
 {
     /// <summary>No match.</summary>
     public static SectionMatches None { get; } = new([], true);
+
+    /// <summary>
+    /// True when the search's budget ran out first: <see cref="Sections"/> are those read in time, unranked when the
+    /// time ran out while ranking them.
+    /// </summary>
+    public bool TimedOut { get; init; }
 }
 
 /// <summary>A matching section and how well it matches.</summary>
 /// <param name="Key">The section.</param>
 /// <param name="Score">Higher is better; comparable within one result only.</param>
-public readonly record struct SectionMatch(SectionKey Key, double Score);
+public readonly record struct SectionMatch(SectionKey Key, double Score)
+{
+    /// <summary>
+    /// Which stretch of the section matched best, when the index holds a long section in several (0 for the first, and
+    /// for a section held whole): its snippet is cut from there.
+    /// </summary>
+    public int Chunk { get; init; }
+}
+
+/// <summary>What <see cref="ISearchIndex.SnippetsAsync"/> made.</summary>
+/// <param name="Sections">One per section still in the index, in the order asked for.</param>
+/// <param name="TimedOut">True when the budget ran out first: some of <see cref="Sections"/> have no text.</param>
+public sealed record SectionSnippets(IReadOnlyList<SectionSnippet> Sections, bool TimedOut)
+{
+    /// <summary>Nothing to show.</summary>
+    public static SectionSnippets None { get; } = new([], false);
+}
+
+/// <summary>
+/// How long a search may still read: when <see cref="Spent"/> is cancelled, the index stops reading and answers with
+/// what it has rather than throwing. The default never runs out.
+/// </summary>
+/// <param name="Spent">Cancelled when the search's time is up.</param>
+public readonly record struct SearchBudget(CancellationToken Spent)
+{
+    /// <summary>True once the time is up.</summary>
+    public bool IsSpent => Spent.IsCancellationRequested;
+}
 
 /// <summary>What to show for one matching section.</summary>
 /// <param name="Key">The section.</param>
@@ -78,7 +129,7 @@ public readonly record struct SectionMatch(SectionKey Key, double Score);
 /// <param name="Title">The article's title.</param>
 /// <param name="Heading">The section's heading path.</param>
 /// <param name="Anchor">The section's URL fragment.</param>
-/// <param name="Text">A short stretch of the section's text with the matches marked; plain text, not HTML.</param>
+/// <param name="Text">A short stretch of the section's text with the matches marked; plain text, not HTML. Empty when the search's time ran out first.</param>
 public sealed record SectionSnippet(SectionKey Key, string Code, string Title, string Heading, string Anchor, string Text)
 {
     /// <summary>Put before each match in <see cref="Text"/>; indexed text never holds it.</summary>

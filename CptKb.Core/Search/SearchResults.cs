@@ -38,6 +38,12 @@ public sealed record SearchResults(
     /// </summary>
     public bool AcrossSections { get; init; }
 
+    /// <summary>
+    /// True when the search ran out of its time budget (<see cref="SearchLimits.TimeBudget"/>) and answers with what it
+    /// found in time: fewer articles than match, an unranked share of them, or sections without a snippet.
+    /// </summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>The sections of <see cref="Articles"/>, article by article.</summary>
     public IReadOnlyList<SearchHit> Hits { get; } = [.. Articles.SelectMany(a => a.Sections)];
 

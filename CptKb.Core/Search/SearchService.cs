@@ -10,8 +10,9 @@ namespace CptKb.Core.Search;
 /// Searches the knowledge base: reads the query, asks the <see cref="ISearchIndex"/> for matching sections, groups them
 /// by article (the article of a typed code first, then by best section score), pages, counts facets, builds snippets and
 /// links, and suggests a spelling when the query finds little. Knows nothing of the database engine's search syntax.
+/// Each search has a time budget and waits for a turn among a few at once (see <see cref="SearchLimits"/>).
 /// </summary>
-public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbContext> contexts)
+public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbContext> contexts, SearchLimits limits, TimeProvider clock)
 {
     /// <summary>Up to this many matching sections are all ranked; past it, a share of this size is read (see <see cref="ISearchIndex.MatchAsync"/>).</summary>
     public const int RankedSections = 2000;
@@ -33,28 +34,63 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
 
     private readonly SpellingSuggester speller = new(index);
     private readonly SemaphoreSlim loading = new(1, 1);
+    private readonly SemaphoreSlim turns = new(Math.Max(1, limits.MaxConcurrentSearches));
     private volatile ArticleDirectory? directory;
 
     /// <summary>
     /// Searches. Never throws on any <paramref name="text"/>: what is not query syntax is read as words (see
-    /// <see cref="SearchQuery"/>); text over <see cref="SearchQuery.MaxLength"/> characters is cut.
+    /// <see cref="SearchQuery"/>); text over <see cref="SearchQuery.MaxLength"/> characters is cut. Past the time budget
+    /// it answers with what it found so far (<see cref="SearchResults.TimedOut"/>).
     /// </summary>
     /// <param name="text">What the user typed; null counts as blank.</param>
     /// <param name="options">Payer filter and paging; null for the defaults.</param>
-    /// <param name="cancellationToken">Stops the search.</param>
+    /// <param name="cancellationToken">Stops the search, and the database statement it runs.</param>
     public async Task<SearchResults> SearchAsync(string? text, SearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SearchOptions();
         var query = SearchQuery.Parse(text);
         if (FilterByPayer(options.Payer) is { } payer) query = query.With(payer);
         if (query.IsEmpty) return SearchResults.Empty(query.Text);
+
+        using var time = new CancellationTokenSource(limits.TimeBudget, clock);
+        var budget = new SearchBudget(time.Token);
+        if (!await TakeTurnAsync(budget, cancellationToken)) return SearchResults.Empty(query.Text) with { TimedOut = true };
+        try
+        {
+            return await SearchAsync(query, options, budget, cancellationToken);
+        }
+        finally
+        {
+            turns.Release();
+        }
+    }
+
+    /// <summary>Waits for one of the turns; false when the budget ran out first.</summary>
+    private async Task<bool> TakeTurnAsync(SearchBudget budget, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (turns.Wait(0)) return true;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Spent);
+        try
+        {
+            await turns.WaitAsync(either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task<SearchResults> SearchAsync(SearchQuery query, SearchOptions options, SearchBudget budget, CancellationToken cancellationToken)
+    {
         var limit = Math.Clamp(options.Limit, 1, SearchOptions.MaxLimit);
         var offset = Math.Clamp(options.Offset, 0, SearchOptions.MaxOffset);
 
-        var matches = await index.MatchAsync(query, RankedSections, cancellationToken);
+        var matches = await index.MatchAsync(query, RankedSections, budget, cancellationToken);
         Dictionary<SectionKey, SearchQuery>? parts = null;
-        if (matches.Sections.Count == 0 && PartsAcrossSections(query) is { } wordQueries)
-            (matches, parts) = await MatchAcrossSectionsAsync(wordQueries, cancellationToken);
+        if (matches.Sections.Count == 0 && !matches.TimedOut && PartsAcrossSections(query) is { } wordQueries)
+            (matches, parts) = await MatchAcrossSectionsAsync(wordQueries, budget, cancellationToken);
         var articles = await DirectoryAsync(matches, cancellationToken);
         var groups = Group(query, matches, articles);
         var ranked = Rank(query, groups);
@@ -62,9 +98,14 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         var facets = Facets(share, articles, scale: share.Count == 0 ? 1 : (double)total / share.Count);
 
         var page = ranked.Skip(offset).Take(limit).ToList();
-        var results = await PageAsync(query, page, parts, cancellationToken);
-        var didYouMean = total < FewResults ? await speller.SuggestAsync(query, cancellationToken) : null;
-        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean) { AcrossSections = parts is not null && total > 0 };
+        var (results, snippetsTimedOut) = await PageAsync(query, page, parts, budget, cancellationToken);
+        // A suggestion is only worth the time left: with none, a search that found little says it ran out of time instead.
+        var didYouMean = total < FewResults && !budget.IsSpent ? await speller.SuggestAsync(query, cancellationToken) : null;
+        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean)
+        {
+            AcrossSections = parts is not null && total > 0,
+            TimedOut = matches.TimedOut || snippetsTimedOut,
+        };
     }
 
     /// <summary>
@@ -86,12 +127,14 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     /// part was read up to are kept, and the result says it is a share, like a single query's.
     /// </summary>
     private async Task<(SectionMatches Matches, Dictionary<SectionKey, SearchQuery> Parts)> MatchAcrossSectionsAsync(
-        List<SearchQuery> parts, CancellationToken cancellationToken)
+        List<SearchQuery> parts, SearchBudget budget, CancellationToken cancellationToken)
     {
         var found = new List<SectionMatches>(parts.Count);
         foreach (var part in parts)
         {
-            var matches = await index.MatchAsync(part, RankedSections, cancellationToken);
+            var matches = await index.MatchAsync(part, RankedSections, budget, cancellationToken);
+            // Out of time, the articles that hold every word cannot be told: none are claimed.
+            if (matches.TimedOut) return (SectionMatches.None with { TimedOut = true }, []);
             if (matches.Sections.Count == 0) return (SectionMatches.None, []);
             found.Add(matches);
         }
@@ -255,19 +298,24 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         return sb.ToString();
     }
 
-    private async Task<IReadOnlyList<ArticleResult>> PageAsync(
-        SearchQuery query, List<ArticleGroup> page, Dictionary<SectionKey, SearchQuery>? parts, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ArticleResult> Articles, bool TimedOut)> PageAsync(
+        SearchQuery query, List<ArticleGroup> page, Dictionary<SectionKey, SearchQuery>? parts, SearchBudget budget, CancellationToken cancellationToken)
     {
         var best = page.ToDictionary(g => g.Id, g => g.Sections
             .OrderByDescending(s => s.Score).ThenBy(s => s.Key.Position)
             .Take(SectionsPerArticle).ToList());
-        var keys = best.Values.SelectMany(s => s.Select(m => m.Key)).ToList();
+        var sections = best.Values.SelectMany(s => s).ToList();
         var snippets = new Dictionary<SectionKey, SectionSnippet>();
+        var timedOut = false;
         // Sections found across an article are cut by the word each one matched, since none matches the whole query.
-        foreach (var group in parts is null ? [(Query: query, Keys: keys)] : keys.GroupBy(k => parts[k]).Select(g => (Query: g.Key, Keys: g.ToList())))
+        foreach (var group in parts is null
+                     ? [(Query: query, Sections: sections)]
+                     : sections.GroupBy(s => parts[s.Key]).Select(g => (Query: g.Key, Sections: g.ToList())))
         {
-            foreach (var snippet in await index.SnippetsAsync(group.Query, group.Keys, cancellationToken))
+            var made = await index.SnippetsAsync(group.Query, group.Sections, budget, cancellationToken);
+            foreach (var snippet in made.Sections)
                 snippets[snippet.Key] = snippet;
+            timedOut |= made.TimedOut;
         }
         var highlight = string.Join(' ', query.HighlightWords);
         var results = new List<ArticleResult>(page.Count);
@@ -283,7 +331,7 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
             if (hits.Count == 0) continue;
             results.Add(new ArticleResult(group.Entry.Code, group.Entry.Title, group.Score, hits[0].Url, hits));
         }
-        return results;
+        return (results, timedOut);
     }
 
     /// <summary><c>/codes/20955?hl=graft#payer-coverage-benchmarks-cigna-health</c>; no <c>hl</c> when there is nothing to highlight.</summary>

@@ -21,7 +21,8 @@ public sealed class SearchApiTests : IAsyncLifetime
         foreach (var (file, text) in SearchCorpus.All) await File.WriteAllTextAsync(Path.Combine(seeds, file), text);
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Kb", $"Data Source={Path.Combine(root, "kb.db")}")
-            .UseSetting("Kb:SeedsPath", seeds));
+            .UseSetting("Kb:SeedsPath", seeds)
+            .UseSetting(TestSearchLimits.Key, TestSearchLimits.Value));
         client = factory.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await client.GetAsync("/health")).StatusCode != HttpStatusCode.OK)
@@ -72,6 +73,7 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Array, body.GetProperty("facets").GetProperty("payers").ValueKind);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("didYouMean").ValueKind);
         Assert.False(body.GetProperty("acrossSections").GetBoolean());
+        Assert.False(body.GetProperty("timedOut").GetBoolean());
 
         Assert.Equal("fibula", (await GetAsync("/api/search?q=fibual")).GetProperty("didYouMean").GetString());
     }

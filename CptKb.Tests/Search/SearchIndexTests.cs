@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CptKb.Tests.Search;
 
-/// <summary>The index stays in step with the stored articles: imports, re-imports, rebuilds and the migration's fill.</summary>
+/// <summary>The index stays in step with the stored articles: imports, re-imports, rebuilds and the upgrade of an older layout.</summary>
 public sealed class SearchIndexTests
 {
     private static async Task<List<string>> CodesAsync(TestDatabase db, string q) =>
@@ -56,17 +56,40 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
-    public async Task The_migrations_fill_of_already_stored_articles_gives_the_rows_the_importer_writes()
+    public async Task An_index_in_the_layout_before_chunks_is_rebuilt_once_and_then_found_again()
     {
         await using var db = await SearchCorpus.ImportedAsync();
         var rows = await IndexAsync(db);
+        var results = await db.Search.SearchAsync("graft medicare");
+        // The database as the earlier version left it: the search migration's rows (one a section, the old rowids), no format.
         await ExecuteAsync(db, "DELETE FROM SearchSections;");
-        Assert.Empty(await CodesAsync(db, "graft"));
-
         await ExecuteAsync(db, CptKb.Core.Storage.Migrations.Search.Fill);
+        await ExecuteAsync(db, "PRAGMA user_version = 0;");
+        Assert.NotEqual(rows, await IndexAsync(db));
+
+        // The next start of the app, on that file.
+        await using var upgraded = await TestDatabase.CreateAsync(databasePath: db.DatabasePath);
+        Assert.Empty((await upgraded.Search.SearchAsync("graft")).Articles);
+
+        Assert.True(await upgraded.SearchIndex.EnsureCurrentAsync());
 
         Assert.Equal(rows, await IndexAsync(db));
+        Assert.Equal(results.Hits, (await upgraded.Search.SearchAsync("graft medicare")).Hits);
+        Assert.False(await upgraded.SearchIndex.EnsureCurrentAsync());
     }
+
+    [Fact]
+    public async Task A_new_database_is_marked_current_without_a_rebuild()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        Assert.False(await db.SearchIndex.EnsureCurrentAsync());
+        Assert.Equal(SqliteSearchIndex.Format, await ScalarAsync(db, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    public void Every_section_kind_fits_the_index_rows_address() =>
+        Assert.All(Enum.GetValues<CptKb.Core.Articles.SectionKind>(), kind => Assert.True(SqliteSearchIndex.KindFits(kind), kind.ToString()));
 
     [Fact]
     public async Task The_vocabulary_and_written_forms_come_from_the_indexed_text()
@@ -96,6 +119,15 @@ public sealed class SearchIndexTests
             rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
         }
         return rows;
+    }
+
+    private static async Task<long> ScalarAsync(TestDatabase db, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync() ?? 0L);
     }
 
     private static async Task ExecuteAsync(TestDatabase db, string sql)

@@ -14,6 +14,7 @@ public static class SearchApi
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/search").WithTags("Search");
+        // The token is the request's: a client that goes away stops the search and the database statement it runs.
         group.MapGet("/", async (string? q, string? payer, string? limit, string? offset, SearchService search, CancellationToken ct) =>
             {
                 // q over 500 characters is cut, not refused: any text is a query.
@@ -37,9 +38,13 @@ public static class SearchApi
 /// <param name="Facets">Counts by payer, section kind and code range.</param>
 /// <param name="DidYouMean">A corrected query when this one finds little because of a misspelled word; else null.</param>
 /// <param name="AcrossSections">True when no single section holds every word and the codes hold them across their sections.</param>
+/// <param name="TimedOut">
+/// True when the search ran out of its time budget and these are the results found in time: fewer than match, unranked,
+/// or with empty snippets.
+/// </param>
 public sealed record SearchResponse(
     string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean,
-    bool AcrossSections)
+    bool AcrossSections, bool TimedOut)
 {
     public static SearchResponse From(SearchResults results) => new(
         results.Query,
@@ -48,7 +53,8 @@ public sealed record SearchResponse(
         [.. results.Hits.Select(h => new SearchHitResponse(h.Code, h.Title, h.Section, h.Anchor, h.Snippet, Math.Round(h.Score, 4), h.Url))],
         results.Facets,
         results.DidYouMean,
-        results.AcrossSections);
+        results.AcrossSections,
+        results.TimedOut);
 }
 
 /// <summary>One matching section.</summary>

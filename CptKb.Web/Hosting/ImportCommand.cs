@@ -1,4 +1,5 @@
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -59,6 +60,8 @@ public static class ImportCommand
             return ExitRunFailed;
         }
 
+        if (await host.Services.GetRequiredService<ISearchIndex>().EnsureCurrentAsync())
+            await output.WriteLineAsync("Rebuilt the search index in this version's layout");
         await output.WriteLineAsync($"Importing {folder}");
         var bar = new ProgressBar(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         var report = await host.Services.GetRequiredService<Importer>().ImportFolderAsync(folder, bar, CancellationToken.None);

@@ -1,8 +1,9 @@
+using CptKb.Core.Search;
 using Microsoft.Data.Sqlite;
 
 namespace CptKb.Web.Hosting;
 
-/// <summary>Reads the database and seeds settings the same way for the web app and the import command.</summary>
+/// <summary>Reads the database, seeds and search settings the same way for the web app and the commands.</summary>
 internal static class KbConfiguration
 {
     public const string DefaultConnectionString = "Data Source=data/cptkb.db";
@@ -20,4 +21,16 @@ internal static class KbConfiguration
     /// <summary>The seeds folder with a relative path resolved against the content root.</summary>
     public static string SeedsPath(KbOptions options, string contentRoot) =>
         Path.GetFullPath(Path.Combine(contentRoot, options.SeedsPath));
+
+    /// <summary>
+    /// <c>Kb:Search:TimeBudgetMilliseconds</c> (at least 1) and <c>Kb:Search:MaxConcurrentSearches</c> (at least 1; by
+    /// default one per core).
+    /// </summary>
+    public static SearchLimits SearchLimitsOf(IConfiguration configuration)
+    {
+        var defaults = new SearchLimits();
+        var budget = configuration.GetValue("Kb:Search:TimeBudgetMilliseconds", (int)defaults.TimeBudget.TotalMilliseconds);
+        var concurrent = configuration.GetValue("Kb:Search:MaxConcurrentSearches", defaults.MaxConcurrentSearches);
+        return new SearchLimits { TimeBudget = TimeSpan.FromMilliseconds(Math.Max(1, budget)), MaxConcurrentSearches = Math.Max(1, concurrent) };
+    }
 }

@@ -19,7 +19,8 @@ public static class KbWebExtensions
 
         var services = builder.Services;
         services.Configure<KbOptions>(builder.Configuration.GetSection(KbOptions.SectionName));
-        services.AddCptKbCore(KbConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddCptKbCore(
+            KbConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath), KbConfiguration.SearchLimitsOf(builder.Configuration));
         services.AddSingleton<KbStatus>();
         services.AddHostedService<StartupImport>();
         services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");

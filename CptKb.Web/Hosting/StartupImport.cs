@@ -6,12 +6,13 @@ using Microsoft.Extensions.Options;
 namespace CptKb.Web.Hosting;
 
 /// <summary>
-/// Applies migrations before the server takes requests, then imports the seeds folder in the
-/// background so stored content is served while a large folder is read.
+/// Applies migrations before the server takes requests, then, in the background so stored content is served
+/// meanwhile, rebuilds the search index if it is in an older layout and imports the seeds folder.
 /// </summary>
 internal sealed class StartupImport(
     KbDatabase database,
     Importer importer,
+    ISearchIndex searchIndex,
     SearchService search,
     KbStatus status,
     IOptions<KbOptions> options,
@@ -35,21 +36,23 @@ internal sealed class StartupImport(
             return;
         }
 
-        if (!options.Value.ImportOnStartup)
-        {
-            status.Set(KbState.Ready, "ready (start-up import is off)");
-            return;
-        }
-
-        var folder = KbConfiguration.SeedsPath(options.Value, environment.ContentRootPath);
-        status.Set(KbState.Importing, $"importing {folder}");
+        var folder = options.Value.ImportOnStartup ? KbConfiguration.SeedsPath(options.Value, environment.ContentRootPath) : null;
+        status.Set(KbState.Importing, folder is null ? "checking the search index" : $"importing {folder}");
         _import = Task.Run(() => ImportAsync(folder, _stopping.Token), CancellationToken.None);
     }
 
-    private async Task ImportAsync(string folder, CancellationToken cancellationToken)
+    private async Task ImportAsync(string? folder, CancellationToken cancellationToken)
     {
         try
         {
+            if (await searchIndex.EnsureCurrentAsync(cancellationToken))
+                logger.LogInformation("Rebuilt the search index in this version's layout");
+            if (folder is null)
+            {
+                status.Set(KbState.Ready, "ready (start-up import is off)");
+                await WarmUpSearchAsync(cancellationToken);
+                return;
+            }
             logger.LogInformation("Importing publications from {Folder}", folder);
             var progress = new ImportProgressLog(logger);
             var report = await importer.ImportFolderAsync(folder, progress, cancellationToken);

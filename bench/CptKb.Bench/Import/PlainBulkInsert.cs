@@ -72,8 +72,8 @@ internal sealed class PlainBulkInsert(IReadOnlyDictionary<string, StoredArticle>
             foreach (var s in a.Sections) Insert(section, id, s.Position, s.Heading, s.Level, s.Anchor, s.Path, s.Kind.ToString(), s.Body);
             foreach (var g in a.DataGaps) Insert(gap, id, g.Position, g.SectionPath, g.Anchor, g.FactLabel, g.Payer);
             foreach (var w in a.Warnings) Insert(warning, id, w.Position, w.Message, w.Line);
-            foreach (var x in indexRowsByFile[files[i]])
-                Insert(indexRow, SqliteSearchIndex.RowIdOf(x.Key with { ArticleId = id }), x.Code, x.Title, x.Heading, x.Body, x.Payer, x.Modifiers, x.Site, x.Anchor);
+            foreach (var x in indexRowsByFile[files[i]].SelectMany(s => SqliteSearchIndex.RowsOf(s with { Key = s.Key with { ArticleId = id } })))
+                Insert(indexRow, x.RowId, x.Code, x.Title, x.Heading, x.Body, x.Payer, x.Modifiers, x.Site, x.Anchor);
             Insert(runFile, runId, i, files[i], a.Code, JsonSerializer.Serialize(a.Warnings.Select(w => w.Message)));
             rows += 3 + a.Payers.Count + a.Facts.Count + a.Modifiers.Count + a.PayerSections.Count + a.Sections.Count + a.DataGaps.Count + a.Warnings.Count;
         }
