@@ -13,7 +13,7 @@ namespace CptKb.Core.Import;
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="Imported">Files whose article was new.</param>
 /// <param name="Updated">Files whose article replaced a stored one.</param>
-/// <param name="Unchanged">Files skipped because they had not changed.</param>
+/// <param name="Unchanged">Files not parsed again because their bytes had not changed.</param>
 /// <param name="Failed">Files that gave no article.</param>
 /// <param name="Skipped">Links and folders that were not read.</param>
 /// <param name="FileCount">Files the run looked at, and links and folders it did not read.</param>

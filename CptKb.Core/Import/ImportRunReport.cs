@@ -39,7 +39,7 @@ public enum ImportFileStatus
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="Imported">Files whose article was new.</param>
 /// <param name="Updated">Files whose article replaced a stored one.</param>
-/// <param name="Unchanged">Files skipped because they had not changed.</param>
+/// <param name="Unchanged">Files not parsed again because their bytes had not changed.</param>
 /// <param name="Failed">Files that gave no article.</param>
 /// <param name="Skipped">Links and folders that were not read (<see cref="ImportFileStatus.Skipped"/>).</param>
 /// <param name="Files">One result per file, and per link or folder not read, in ordinal order of path. Empty for a failed run.</param>

@@ -31,7 +31,7 @@ public sealed class Importer(
     /// <summary>
     /// Imports the publication files <see cref="FolderWalk"/> finds below <paramref name="folder"/> (<c>*.txt</c> and
     /// <c>*.md</c> in any letter case; hidden files and folders are left out), in ordinal order of their relative paths.
-    /// A file whose bytes match its stored latest revision is skipped unparsed; a file that fails is reported and the
+    /// A file whose bytes match its stored latest revision is not parsed again; a file that fails is reported and the
     /// others go on. When two files hold the same code, the first in that order is kept. Articles of files that are
     /// gone stay stored. What the walk did not read (links not followed, folders too deep) is reported as
     /// <see cref="ImportFileStatus.Skipped"/>.
