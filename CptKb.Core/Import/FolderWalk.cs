@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Enumeration;
 using System.Security;
 
 namespace CptKb.Core.Import;
@@ -85,6 +86,8 @@ public static class FolderWalk
 
     private sealed class TooManyFilesException : Exception;
 
+    private readonly record struct Entry(string Name, bool IsFolder, bool IsLink);
+
     /// <summary>A folder link waiting to be followed: where it is, and the folder it leads to.</summary>
     private sealed record FolderLink(string Relative, string Target, int Depth);
 
@@ -111,14 +114,17 @@ public static class FolderWalk
         private void ReadFolder(string path, string real, string relative, int depth)
         {
             var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false };
-            foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos("*", options))
+            // Name and kind straight from the listing, without an object per entry; only a link costs a readlink.
+            var entries = new FileSystemEnumerable<Entry>(path, (ref FileSystemEntry e) =>
+                new Entry(e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0), options);
+            foreach (var (name, isFolder, isLink) in entries)
             {
-                var childRelative = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
-                // The attributes come with the listing; only a link costs a readlink.
-                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is { } linkTarget)
-                    Link(entry.FullName, linkTarget, childRelative, depth + 1);
-                else if (entry is DirectoryInfo)
-                    Enter(entry.FullName, Path.Join(real, entry.Name), childRelative, depth + 1);
+                var childPath = Path.Join(path, name);
+                var childRelative = relative.Length == 0 ? name : $"{relative}/{name}";
+                if (isLink && new FileInfo(childPath).LinkTarget is { } linkTarget)
+                    Link(childPath, linkTarget, childRelative, depth + 1);
+                else if (isFolder)
+                    Enter(childPath, Path.Join(real, name), childRelative, depth + 1);
                 else
                     Add(childRelative);
             }
