@@ -43,7 +43,7 @@ public sealed class KbDatabase(IDbContextFactory<KbDbContext> contexts, IOptions
             : await MigrationLock.AcquireAsync(file, TimeSpan.FromSeconds(settings.LockWaitSeconds), cancellationToken);
         try
         {
-            if (migrationLock is not null) await RemoveStaleLockAsync(db, name, cancellationToken);
+            if (migrationLock is not null) await RemoveStaleLockAsync(db.Database.GetConnectionString(), name, cancellationToken);
             await MigrateAsync(db, name, TimeSpan.FromSeconds(settings.MigrationTimeoutSeconds), cancellationToken);
             await ExecuteAsync(db, "PRAGMA journal_mode=WAL;", cancellationToken);
             await db.ImportRuns.Where(r => r.Status == ImportRunStatus.Running).ExecuteUpdateAsync(set => set
@@ -58,13 +58,22 @@ public sealed class KbDatabase(IDbContextFactory<KbDbContext> contexts, IOptions
     }
 
     /// <summary>Deletes EF Core's lock row; only called while holding the <see cref="MigrationLock"/>, so no live migrator owns it.</summary>
-    private async Task RemoveStaleLockAsync(KbDbContext db, string file, CancellationToken cancellationToken)
+    private async Task RemoveStaleLockAsync(string? connectionString, string file, CancellationToken cancellationToken)
     {
+        // A connection of its own: a file that is no database fails here as it would in the migrator, but without
+        // EF Core logging a connection error beside the one message start-up gives for it.
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         // A new database has no lock table yet; counting first leaves a database that needs no change unwritten.
-        var tables = await ExecuteAsync(db, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{EfMigrationsLockTable}';", cancellationToken);
-        if (tables is 0L || await ExecuteAsync(db, $"SELECT COUNT(*) FROM \"{EfMigrationsLockTable}\";", cancellationToken) is 0L)
+        command.CommandText = $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{EfMigrationsLockTable}';";
+        if (await command.ExecuteScalarAsync(cancellationToken) is 0L)
             return;
-        await ExecuteAsync(db, $"DELETE FROM \"{EfMigrationsLockTable}\";", cancellationToken);
+        command.CommandText = $"SELECT COUNT(*) FROM \"{EfMigrationsLockTable}\";";
+        if (await command.ExecuteScalarAsync(cancellationToken) is 0L)
+            return;
+        command.CommandText = $"DELETE FROM \"{EfMigrationsLockTable}\";";
+        await command.ExecuteNonQueryAsync(cancellationToken);
         logger.LogWarning(
             "The database file '{File}' held a stale migration lock left by a process that stopped while applying migrations; it was removed",
             file);
