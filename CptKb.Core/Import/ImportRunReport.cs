@@ -22,6 +22,12 @@ public enum ImportFileStatus
     Unchanged,
     /// <summary>The file gave no article; the messages say why.</summary>
     Failed,
+    /// <summary>
+    /// Not read: a link to a folder already read or to a folder holding the import folder, a dangling link, or a
+    /// folder deeper than the walk goes (see <see cref="FolderWalk"/>); the message says which. Its path is the link's
+    /// or the folder's.
+    /// </summary>
+    Skipped,
 }
 
 /// <summary>The outcome of one import run.</summary>
@@ -33,9 +39,10 @@ public enum ImportFileStatus
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="Imported">Files whose article was new.</param>
 /// <param name="Updated">Files whose article replaced a stored one.</param>
-/// <param name="Unchanged">Files skipped because they had not changed.</param>
+/// <param name="Unchanged">Files not parsed again because their bytes had not changed.</param>
 /// <param name="Failed">Files that gave no article.</param>
-/// <param name="Files">One result per file, in ordinal order of file name. Empty for a failed run.</param>
+/// <param name="Skipped">Links and folders that were not read (<see cref="ImportFileStatus.Skipped"/>).</param>
+/// <param name="Files">One result per file, and per link or folder not read, in ordinal order of path. Empty for a failed run.</param>
 public sealed record ImportRunReport(
     int RunId,
     string SourceFolder,
@@ -47,6 +54,7 @@ public sealed record ImportRunReport(
     int Updated,
     int Unchanged,
     int Failed,
+    int Skipped,
     IReadOnlyList<ImportFileReport> Files);
 
 /// <summary>What happened to one file in an import run.</summary>

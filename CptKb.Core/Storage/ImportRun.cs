@@ -29,7 +29,7 @@ public sealed class ImportRun
     /// <summary>Files whose article replaced a stored one.</summary>
     public int UpdatedCount { get; set; }
 
-    /// <summary>Files skipped because they had not changed.</summary>
+    /// <summary>Files not parsed again because their bytes had not changed.</summary>
     public int UnchangedCount { get; set; }
 
     /// <summary>Files that gave no article.</summary>

@@ -43,7 +43,7 @@ public static class ImportCommand
                 rest.Add(args[i]);
         }
 
-        using var host = CommandHost.Build([.. rest]);
+        using var host = CommandHost.Build([.. rest], output);
 
         var options = host.Services.GetRequiredService<IOptions<KbOptions>>().Value;
         var folder = source is null
@@ -56,13 +56,13 @@ public static class ImportCommand
         }
         catch (KbDatabaseException ex)
         {
-            await output.WriteLineAsync($"error: {ex.Message}");
+            await output.WriteLineAsync($"error: {PrintableText.Escape(ex.Message)}");
             return ExitRunFailed;
         }
 
         if (await host.Services.GetRequiredService<ISearchIndex>().EnsureCurrentAsync())
             await output.WriteLineAsync("Rebuilt the search index in this version's layout");
-        await output.WriteLineAsync($"Importing {folder}");
+        await output.WriteLineAsync($"Importing {PrintableText.Escape(folder)}");
         var bar = new ProgressBar(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         var report = await host.Services.GetRequiredService<Importer>().ImportFolderAsync(folder, bar, CancellationToken.None);
         bar.Finish();

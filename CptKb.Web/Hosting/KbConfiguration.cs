@@ -1,4 +1,7 @@
+using CptKb.Core;
+using CptKb.Core.Import;
 using CptKb.Core.Search;
+using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CptKb.Web.Hosting;
@@ -7,6 +10,15 @@ namespace CptKb.Web.Hosting;
 internal static class KbConfiguration
 {
     public const string DefaultConnectionString = "Data Source=data/cptkb.db";
+
+    /// <summary>CptKb.Core's services with their settings read from configuration, for the web app and the commands alike.</summary>
+    public static IServiceCollection AddCptKbCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.Configure<KbOptions>(configuration.GetSection(KbOptions.SectionName));
+        services.Configure<KbDatabaseOptions>(configuration.GetSection(KbDatabaseOptions.SectionName));
+        services.Configure<FolderWalkLimits>(configuration.GetSection(FolderWalkLimits.SectionName));
+        return services.AddCptKbCore(ConnectionString(configuration, contentRoot), SearchLimitsOf(configuration));
+    }
 
     /// <summary>The <c>ConnectionStrings:Kb</c> value with a relative database file resolved against the content root.</summary>
     public static string ConnectionString(IConfiguration configuration, string contentRoot)

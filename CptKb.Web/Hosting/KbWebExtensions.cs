@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CptKb.Core;
 using CptKb.Web.Api;
 using CptKb.Web.Components;
 using CptKb.Web.Rendering;
@@ -18,9 +17,7 @@ public static class KbWebExtensions
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
-        services.Configure<KbOptions>(builder.Configuration.GetSection(KbOptions.SectionName));
-        services.AddCptKbCore(
-            KbConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath), KbConfiguration.SearchLimitsOf(builder.Configuration));
+        services.AddCptKbCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<KbStatus>();
         services.AddHostedService<StartupImport>();
         services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");

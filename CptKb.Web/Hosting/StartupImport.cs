@@ -32,7 +32,7 @@ internal sealed class StartupImport(
         {
             // A broken store is an operator's problem to fix, not a crash: say what and where, keep serving /health.
             status.Set(KbState.Unusable, ex.Message);
-            logger.LogError("The knowledge base database cannot be used: {Reason}", ex.Message);
+            logger.LogError("The knowledge base database cannot be used: {Reason}", PrintableText.Escape(ex.Message));
             return;
         }
 
@@ -53,20 +53,23 @@ internal sealed class StartupImport(
                 await WarmUpSearchAsync(cancellationToken);
                 return;
             }
-            logger.LogInformation("Importing publications from {Folder}", folder);
+            logger.LogInformation("Importing publications from {Folder}", PrintableText.Escape(folder));
             var progress = new ImportProgressLog(logger);
             var report = await importer.ImportFolderAsync(folder, progress, cancellationToken);
+            // Names and messages come from the folder: escaped, a newline in a file name cannot forge a log line.
             foreach (var file in report.Files.Where(f => f.Status == ImportFileStatus.Failed))
-                logger.LogWarning("{File} failed to import: {Messages}", file.FileName, string.Join("; ", file.Messages));
+                logger.LogWarning("{File} failed to import: {Messages}", PrintableText.Escape(file.FileName), Messages(file));
+            foreach (var file in report.Files.Where(f => f.Status == ImportFileStatus.Skipped))
+                logger.LogWarning("{Path} was skipped: {Messages}", PrintableText.Escape(file.FileName), Messages(file));
             if (report.Error is null)
             {
                 logger.LogInformation(
-                    "Import {Status}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Failed} failed",
-                    report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed);
+                    "Import {Status}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Failed} failed, {Skipped} skipped",
+                    report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed, report.Skipped);
             }
             else
             {
-                logger.LogWarning("The start-up import failed: {Error} The knowledge base serves what it had stored.", report.Error);
+                logger.LogWarning("The start-up import failed: {Error} The knowledge base serves what it had stored.", PrintableText.Escape(report.Error));
             }
             status.Set(KbState.Ready, report.Error is null ? "ready" : $"ready; the last import failed: {report.Error}");
             await WarmUpSearchAsync(cancellationToken);
@@ -78,9 +81,11 @@ internal sealed class StartupImport(
         catch (Exception ex)
         {
             status.Set(KbState.Ready, $"ready; the start-up import failed: {ex.Message}");
-            logger.LogError(ex, "The start-up import failed; the previous content is intact");
+            logger.LogError("The start-up import failed; the previous content is intact: {Error}", PrintableText.Escape(ex));
         }
     }
+
+    private static string Messages(ImportFileReport file) => PrintableText.Escape(string.Join("; ", file.Messages));
 
     // Searches keep article codes, payers and the vocabulary in memory: load them now rather than on the first search.
     private async Task WarmUpSearchAsync(CancellationToken cancellationToken)
