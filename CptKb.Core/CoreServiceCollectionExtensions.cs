@@ -18,14 +18,18 @@ public static class CoreServiceCollectionExtensions
     /// Registers the database (<see cref="IDbContextFactory{TContext}"/> of <see cref="KbDbContext"/> on SQLite),
     /// <see cref="KbDatabase"/>, the <see cref="Importer"/>, the read-side queries, the <see cref="ISearchIndex"/> (SQLite FTS5)
     /// and the <see cref="SearchService"/>. Call
-    /// <see cref="KbDatabase.InitializeAsync"/> once at start-up, before serving requests.
+    /// <see cref="KbDatabase.InitializeAsync"/> once at start-up, before serving requests. Settings come from
+    /// <see cref="KbDatabaseOptions"/> and <see cref="FolderWalkLimits"/> (the host binds them, e.g. from their <c>SectionName</c>).
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="connectionString">A SQLite connection string, e.g. <c>Data Source=data/cptkb.db</c>.</param>
-    public static IServiceCollection AddCptKbCore(this IServiceCollection services, string connectionString)
+    /// <param name="searchLimits">Each search's time budget and how many run at once; null for the defaults.</param>
+    public static IServiceCollection AddCptKbCore(this IServiceCollection services, string connectionString, SearchLimits? searchLimits = null)
     {
         services.AddDbContextFactory<KbDbContext>(options => options.UseKbSqlite(connectionString));
         services.AddLogging();
+        services.AddOptions<KbDatabaseOptions>();
+        services.AddOptions<FolderWalkLimits>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KbDatabase>();
         services.AddSingleton<Importer>();
@@ -39,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GapQueries>();
         services.AddSingleton<ImportFileQueries>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
+        services.AddSingleton(searchLimits ?? new SearchLimits());
         services.AddSingleton<SearchService>();
         return services;
     }

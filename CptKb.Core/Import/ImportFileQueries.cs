@@ -13,9 +13,10 @@ namespace CptKb.Core.Import;
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="Imported">Files whose article was new.</param>
 /// <param name="Updated">Files whose article replaced a stored one.</param>
-/// <param name="Unchanged">Files skipped because they had not changed.</param>
+/// <param name="Unchanged">Files not parsed again because their bytes had not changed.</param>
 /// <param name="Failed">Files that gave no article.</param>
-/// <param name="FileCount">Files the run looked at.</param>
+/// <param name="Skipped">Links and folders that were not read.</param>
+/// <param name="FileCount">Files the run looked at, and links and folders it did not read.</param>
 public sealed record ImportRunSummary(
     int RunId,
     string SourceFolder,
@@ -27,6 +28,7 @@ public sealed record ImportRunSummary(
     int Updated,
     int Unchanged,
     int Failed,
+    int Skipped,
     int FileCount)
 {
     /// <summary>How long the run took; null while it runs.</summary>
@@ -54,7 +56,8 @@ public sealed class ImportFileQueries(IDbContextFactory<KbDbContext> contexts)
         var run = await db.ImportRuns.AsNoTracking()
             .OrderByDescending(r => r.Id)
             .Select(r => new ImportRunSummary(r.Id, r.SourceFolder, r.StartedAt, r.FinishedAt, r.Status, r.Error,
-                r.ImportedCount, r.UpdatedCount, r.UnchangedCount, r.FailedCount, r.Files.Count))
+                r.ImportedCount, r.UpdatedCount, r.UnchangedCount, r.FailedCount,
+                r.Files.Count(f => f.Status == ImportFileStatus.Skipped), r.Files.Count))
             .FirstOrDefaultAsync(cancellationToken);
         if (run is null)
             return null;

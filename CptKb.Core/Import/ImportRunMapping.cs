@@ -15,5 +15,6 @@ internal static class ImportRunMapping
         run.UpdatedCount,
         run.UnchangedCount,
         run.FailedCount,
+        run.Files.Count(f => f.Status == ImportFileStatus.Skipped),
         [.. run.Files.OrderBy(f => f.Position).Select(f => new ImportFileReport(f.FileName, f.Status, f.Code, f.Messages))]);
 }

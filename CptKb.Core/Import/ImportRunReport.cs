@@ -11,9 +11,10 @@ namespace CptKb.Core.Import;
 /// <param name="Error">Why it failed, when it did.</param>
 /// <param name="Imported">Files whose article was new.</param>
 /// <param name="Updated">Files whose article replaced a stored one.</param>
-/// <param name="Unchanged">Files skipped because they had not changed.</param>
+/// <param name="Unchanged">Files not parsed again because their bytes had not changed.</param>
 /// <param name="Failed">Files that gave no article.</param>
-/// <param name="Files">One result per file, in ordinal order of file name. Empty for a failed run.</param>
+/// <param name="Skipped">Links and folders that were not read (<see cref="ImportFileStatus.Skipped"/>).</param>
+/// <param name="Files">One result per file, and per link or folder not read, in ordinal order of path. Empty for a failed run.</param>
 public sealed record ImportRunReport(
     int RunId,
     string SourceFolder,
@@ -25,6 +26,7 @@ public sealed record ImportRunReport(
     int Updated,
     int Unchanged,
     int Failed,
+    int Skipped,
     IReadOnlyList<ImportFileReport> Files);
 
 /// <summary>What happened to one file in an import run.</summary>

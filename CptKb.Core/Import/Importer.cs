@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CptKb.Core.Import;
 
@@ -16,24 +17,29 @@ namespace CptKb.Core.Import;
 /// One run at a time; all of a run's changes are saved in one transaction or not at all.
 /// </summary>
 public sealed class Importer(
-    IDbContextFactory<KbDbContext> contexts, ISearchIndex searchIndex, TimeProvider clock, ILogger<Importer> logger)
+    IDbContextFactory<KbDbContext> contexts,
+    ISearchIndex searchIndex,
+    TimeProvider clock,
+    IOptions<FolderWalkLimits> walkLimits,
+    ILogger<Importer> logger)
 {
     /// <summary>Larger files are not publications (those are a few kilobytes) and are reported as failed unread.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
-    private static readonly string[] Extensions = [".txt", ".md"];
-
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
 
     /// <summary>
-    /// Imports every <c>*.txt</c> and <c>*.md</c> file below <paramref name="folder"/> (any letter case; hidden files
-    /// and folders are skipped), in ordinal order of their relative paths. A file whose bytes match its stored latest
-    /// revision is skipped unparsed; a file that fails is reported and the others go on. When two files hold the
-    /// same code, the first in that order is kept. Articles of files that are gone stay stored.
+    /// Imports the publication files <see cref="FolderWalk"/> finds below <paramref name="folder"/> (<c>*.txt</c> and
+    /// <c>*.md</c> in any letter case; hidden files and folders are left out), in ordinal order of their relative paths.
+    /// A file whose bytes match its stored latest revision is not parsed again; a file that fails is reported and the
+    /// others go on. When two files hold the same code, the first in that order is kept. Articles of files that are
+    /// gone stay stored. What the walk did not read (links not followed, folders too deep) is reported as
+    /// <see cref="ImportFileStatus.Skipped"/>.
     /// </summary>
     /// <returns>
-    /// The run's report. A missing or unreadable folder, or an error while storing, gives a run with status
-    /// <see cref="ImportRunStatus.Failed"/> and no stored change; it does not throw.
+    /// The run's report. A missing or unreadable folder, one with more files than <see cref="FolderWalkLimits.MaxFiles"/>,
+    /// or an error while storing, gives a run with status <see cref="ImportRunStatus.Failed"/> and no stored change;
+    /// it does not throw.
     /// </returns>
     /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
     public async Task<ImportRunReport> ImportFolderAsync(
@@ -74,12 +80,13 @@ public sealed class Importer(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        if (ListFiles(root, out var error) is not { } files)
+        var listing = FolderWalk.List(root, walkLimits.Value);
+        if (listing.Error is { } error)
         {
             return await SaveFailedRunAsync(run, error);
         }
 
-        var state = new RunState(run, files);
+        var state = new RunState(run, listing);
         try
         {
             await ImportFilesAsync(state, root, progress, cancellationToken);
@@ -92,7 +99,8 @@ public sealed class Importer(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Import of {Folder} failed at {File}", root, state.CurrentFile);
+            logger.LogError("Import of {Folder} failed at {File}: {Error}",
+                PrintableText.Escape(root), PrintableText.Escape(state.CurrentFile ?? "-"), PrintableText.Escape(ex));
             var at = state.CurrentFile is { } file ? $" at {file}" : "";
             return await SaveFailedRunAsync(run, $"The import stopped{at}: {ex.Message} Nothing it changed was saved.");
         }
@@ -107,32 +115,6 @@ public sealed class Importer(
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             return folder;
-        }
-    }
-
-    /// <summary>The relative paths to import, ordinal-sorted, or null with a sentence saying why the folder cannot be read.</summary>
-    private static List<string>? ListFiles(string root, out string error)
-    {
-        error = "";
-        if (!Directory.Exists(root))
-        {
-            error = $"The import folder '{root}' does not exist or is not a folder.";
-            return null;
-        }
-        try
-        {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false };
-            var files = Directory.EnumerateFiles(root, "*", options)
-                .Where(path => Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase))
-                .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'))
-                .ToList();
-            files.Sort(StringComparer.Ordinal);
-            return files;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
-        {
-            error = $"The import folder '{root}' cannot be read: {ex.Message}";
-            return null;
         }
     }
 
@@ -168,6 +150,7 @@ public sealed class Importer(
         var stored = await StoredContent.LoadAsync(db, cancellationToken);
 
         var files = state.Files;
+        var skipped = state.Skipped;
         var slots = files.Select(_ => new TaskCompletionSource<FileWork>(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
         // Parsing outruns storing; a bounded read-ahead keeps memory flat however large the folder is.
         using var readAhead = new SemaphoreSlim(ReadAhead);
@@ -194,9 +177,13 @@ public sealed class Importer(
         {
             using var rows = new ImportRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction(), searchIndex);
             var writer = new ContentWriter(rows, state.Run, stored);
+            var nextSkipped = 0;
             for (var i = 0; i < files.Count; i++)
             {
                 state.CurrentFile = files[i];
+                // What was skipped takes its place among the files, in the same path order.
+                for (; nextSkipped < skipped.Count && StringComparer.Ordinal.Compare(skipped[nextSkipped].Path, files[i]) < 0; nextSkipped++)
+                    writer.AddSkipped(skipped[nextSkipped]);
                 var work = await slots[i].Task.WaitAsync(cancellationToken);
                 slots[i] = Consumed;
                 readAhead.Release();
@@ -204,6 +191,8 @@ public sealed class Importer(
                 progress?.Report(new ImportProgress(i + 1, files.Count, files[i]));
             }
             state.CurrentFile = null;
+            for (; nextSkipped < skipped.Count; nextSkipped++)
+                writer.AddSkipped(skipped[nextSkipped]);
             writer.FinishRun(clock.GetUtcNow());
             await UpdateRunAsync(db, state.Run, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -285,10 +274,11 @@ public sealed class Importer(
     private static string Describe(ParseWarning warning) =>
         warning.Line is { } line ? $"line {line}: {warning.Message}" : warning.Message;
 
-    private sealed class RunState(ImportRun run, List<string> files)
+    private sealed class RunState(ImportRun run, FolderListing listing)
     {
         public ImportRun Run { get; } = run;
-        public List<string> Files { get; } = files;
+        public IReadOnlyList<string> Files { get; } = listing.Files;
+        public IReadOnlyList<SkippedEntry> Skipped { get; } = listing.Skipped;
         public string? CurrentFile { get; set; }
     }
 
@@ -422,6 +412,15 @@ public sealed class Importer(
             }
             rows.Insert(row, work.Index);
         }
+
+        public void AddSkipped(SkippedEntry entry) => run.Files.Add(new ImportRunFile
+        {
+            ImportRunId = run.Id,
+            Position = run.Files.Count,
+            FileName = entry.Path,
+            Status = ImportFileStatus.Skipped,
+            Messages = [entry.Reason],
+        });
 
         public void FinishRun(DateTimeOffset finishedAt)
         {

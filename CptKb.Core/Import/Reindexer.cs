@@ -10,20 +10,14 @@ namespace CptKb.Core.Import;
 /// <summary>
 /// Writes everything the knowledge base derives from its stored texts again: each article's rows and its search index
 /// rows, read from its current revision with today's parser. The stored revisions are the source; nothing else is read.
-/// Runs by itself when the database was written by an older version (see <see cref="DerivedVersion"/>), and on demand
+/// Runs by itself when the database was written by an older version (see <see cref="StoreInfo.CurrentDerivedVersion"/>), and on demand
 /// (the <c>reindex</c> command). All or nothing, in one transaction.
 /// </summary>
 public sealed class Reindexer(
     IDbContextFactory<KbDbContext> contexts, ISearchIndex searchIndex, Importer importer, ILogger<Reindexer> logger)
 {
-    /// <summary>
-    /// The version of the derived rows this code writes. Raise it whenever the parser, the stored rows or the search
-    /// index's rows change, so databases written before are rebuilt from their revisions at the next start.
-    /// </summary>
-    public const string DerivedVersion = "2";
-
-    /// <summary>The <see cref="StoreInfo"/> key that records which <see cref="DerivedVersion"/> wrote the derived rows.</summary>
-    public const string DerivedVersionKey = "derived-version";
+    private const string DerivedVersion = StoreInfo.CurrentDerivedVersion;
+    private const string DerivedVersionKey = StoreInfo.DerivedVersionKey;
 
     /// <summary>
     /// Rebuilds the derived rows when the database was written by another version, or still holds revisions stored before

@@ -22,7 +22,11 @@ public interface ISearchIndex
     /// share of them is read (see <see cref="SectionMatches.Complete"/>) so that a word found in every document stays fast.
     /// A query with no positive term matches nothing.
     /// </summary>
-    Task<SectionMatches> MatchAsync(SearchQuery query, int maxSections, CancellationToken cancellationToken = default);
+    /// <param name="query">The query.</param>
+    /// <param name="maxSections">The most sections to rank.</param>
+    /// <param name="budget">When it is spent, reading stops and the matches read so far are the answer (see <see cref="SectionMatches.TimedOut"/>).</param>
+    /// <param name="cancellationToken">Abandons the search, stopping the statement that runs.</param>
+    Task<SectionMatches> MatchAsync(SearchQuery query, int maxSections, SearchBudget budget = default, CancellationToken cancellationToken = default);
 
     /// <summary>How many sections match the query, counting no further than <paramref name="upTo"/>.</summary>
     Task<int> CountAsync(SearchQuery query, int upTo, CancellationToken cancellationToken = default);
@@ -58,18 +62,46 @@ public sealed record SectionMatches(IReadOnlyList<SectionMatch> Sections, bool C
 {
     /// <summary>No match.</summary>
     public static SectionMatches None { get; } = new([], true);
+
+    /// <summary>
+    /// True when the search's budget ran out first: <see cref="Sections"/> are those read in time, unranked when the
+    /// time ran out while ranking them.
+    /// </summary>
+    public bool TimedOut { get; init; }
 }
 
 /// <summary>A matching section and how well it matches.</summary>
 /// <param name="Key">The section.</param>
 /// <param name="Score">Higher is better; comparable within one result only.</param>
-public readonly record struct SectionMatch(SectionKey Key, double Score);
+public readonly record struct SectionMatch(SectionKey Key, double Score)
+{
+    /// <summary>
+    /// Which stretch of the section matched best, when the index holds a long section in several (0 for the first, and
+    /// for a section held whole): its snippet is cut from there.
+    /// </summary>
+    public int Chunk { get; init; }
+}
+
+/// <summary>
+/// How long a search may still read: when <see cref="Spent"/> is cancelled, the index stops reading and answers with
+/// what it has rather than throwing. The default never runs out.
+/// </summary>
+/// <param name="Spent">Cancelled when the search's time is up.</param>
+public readonly record struct SearchBudget(CancellationToken Spent)
+{
+    /// <summary>True once the time is up.</summary>
+    public bool IsSpent => Spent.IsCancellationRequested;
+}
 
 /// <summary>One place a word is indexed: a section, a column and the word's place among that column's words.</summary>
 /// <param name="Section">The section.</param>
 /// <param name="Column">Which of the section's indexed texts holds it.</param>
-/// <param name="Offset">The 0-based place of the word among that text's words.</param>
-public readonly record struct TermInstance(SectionKey Section, IndexedColumn Column, int Offset);
+/// <param name="Offset">The 0-based place of the word among that text's words (in the stretch <see cref="Chunk"/> of a long section).</param>
+public readonly record struct TermInstance(SectionKey Section, IndexedColumn Column, int Offset)
+{
+    /// <summary>Which stretch of a long section holds it (see <see cref="SectionMatch.Chunk"/>); 0 for a section held whole.</summary>
+    public int Chunk { get; init; }
+}
 
 /// <summary>The texts a section is indexed by (see <see cref="IndexedSection"/>).</summary>
 public enum IndexedColumn

@@ -9,13 +9,16 @@ public sealed record SearchOptions
     /// <summary>Articles per page when not said.</summary>
     public const int DefaultLimit = 20;
 
+    /// <summary>The deepest a search pages: results that far down are not browsed, so no further is read.</summary>
+    public const int MaxOffset = 10_000;
+
     /// <summary>Only sections about this payer, as if <c>payer:"…"</c> were typed; null or blank for all.</summary>
     public string? Payer { get; init; }
 
     /// <summary>Articles per page, clamped to 1…<see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; } = DefaultLimit;
 
-    /// <summary>Articles to skip, for paging; negative counts as 0.</summary>
+    /// <summary>Articles to skip, for paging, clamped to 0…<see cref="MaxOffset"/>.</summary>
     public int Offset { get; init; }
 }
 
@@ -37,6 +40,12 @@ public sealed record SearchResults(
 
     /// <summary>The words a reader who opens a hit should see highlighted: the query's words, lower-cased.</summary>
     public IReadOnlyList<string> HighlightWords { get; init; } = [];
+
+    /// <summary>
+    /// True when the search ran out of its time budget (<see cref="SearchLimits.TimeBudget"/>) and answers with what it
+    /// found in time: fewer articles than match, an unranked share of them, or sections without a snippet.
+    /// </summary>
+    public bool TimedOut { get; init; }
 
     /// <summary>The sections of <see cref="Articles"/>, article by article.</summary>
     public IReadOnlyList<SearchHit> Hits { get; } = [.. Articles.SelectMany(a => a.Sections)];

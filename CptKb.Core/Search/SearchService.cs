@@ -9,8 +9,10 @@ namespace CptKb.Core.Search;
 /// Searches the knowledge base: reads the query, asks the <see cref="ISearchIndex"/> for matching sections, groups them
 /// by article (the article of a typed code first, then by best section score), pages, counts facets, builds snippets and
 /// links, and suggests a spelling when the query finds little. Knows nothing of the database engine's search syntax.
+/// Each search has a time budget and waits for a turn among a few at once (see <see cref="SearchLimits"/>).
 /// </summary>
-public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbContext> contexts, ArticleQueries articleQueries)
+public sealed class SearchService(
+    ISearchIndex index, IDbContextFactory<KbDbContext> contexts, ArticleQueries articleQueries, SearchLimits limits, TimeProvider clock)
 {
     /// <summary>Up to this many matching sections are all ranked; past it, a share of this size is read (see <see cref="ISearchIndex.MatchAsync"/>).</summary>
     public const int RankedSections = 2000;
@@ -27,36 +29,68 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     /// <summary>The most words a query may have to be looked for across an article's sections (one index query each).</summary>
     public const int MaxPartsAcrossSections = 6;
 
-    // Paging deeper than this reads no further: results that far down are not browsed.
-    private const int MaxOffset = 10_000;
-
     // After a match names an article the directory does not know (an import by another process), reload at most this often.
     private const long DirectoryRetryMilliseconds = 2_000;
 
     private readonly SpellingSuggester speller = new(index, articleQueries);
     private readonly SemaphoreSlim loading = new(1, 1);
+    private readonly SemaphoreSlim turns = new(Math.Max(1, limits.MaxConcurrentSearches));
     private volatile ArticleDirectory? directory;
 
     /// <summary>
     /// Searches. Never throws on any <paramref name="text"/>: what is not query syntax is read as words (see
-    /// <see cref="SearchQuery"/>); text over <see cref="SearchQuery.MaxLength"/> characters is cut.
+    /// <see cref="SearchQuery"/>); text over <see cref="SearchQuery.MaxLength"/> characters is cut. Past the time budget
+    /// it answers with what it found so far (<see cref="SearchResults.TimedOut"/>).
     /// </summary>
     /// <param name="text">What the user typed; null counts as blank.</param>
     /// <param name="options">Payer filter and paging; null for the defaults.</param>
-    /// <param name="cancellationToken">Stops the search.</param>
+    /// <param name="cancellationToken">Stops the search, and the database statement it runs.</param>
     public async Task<SearchResults> SearchAsync(string? text, SearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SearchOptions();
         var query = SearchQuery.Parse(text);
         if (FilterByPayer(options.Payer) is { } payer) query = query.With(payer);
         if (query.IsEmpty) return SearchResults.Empty(query.Text);
-        var limit = Math.Clamp(options.Limit, 1, SearchOptions.MaxLimit);
-        var offset = Math.Clamp(options.Offset, 0, MaxOffset);
 
-        var matches = await index.MatchAsync(query, RankedSections, cancellationToken);
+        using var time = new CancellationTokenSource(limits.TimeBudget, clock);
+        var budget = new SearchBudget(time.Token);
+        if (!await TakeTurnAsync(budget, cancellationToken)) return SearchResults.Empty(query.Text) with { TimedOut = true };
+        try
+        {
+            return await SearchAsync(query, options, budget, cancellationToken);
+        }
+        finally
+        {
+            turns.Release();
+        }
+    }
+
+    /// <summary>Waits for one of the turns; false when the budget ran out first.</summary>
+    private async Task<bool> TakeTurnAsync(SearchBudget budget, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (turns.Wait(0)) return true;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Spent);
+        try
+        {
+            await turns.WaitAsync(either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task<SearchResults> SearchAsync(SearchQuery query, SearchOptions options, SearchBudget budget, CancellationToken cancellationToken)
+    {
+        var limit = Math.Clamp(options.Limit, 1, SearchOptions.MaxLimit);
+        var offset = Math.Clamp(options.Offset, 0, SearchOptions.MaxOffset);
+
+        var matches = await index.MatchAsync(query, RankedSections, budget, cancellationToken);
         Dictionary<SectionKey, SearchQuery>? parts = null;
-        if (matches.Sections.Count == 0 && PartsAcrossSections(query) is { } wordQueries)
-            (matches, parts) = await MatchAcrossSectionsAsync(wordQueries, cancellationToken);
+        if (matches.Sections.Count == 0 && !matches.TimedOut && PartsAcrossSections(query) is { } wordQueries)
+            (matches, parts) = await MatchAcrossSectionsAsync(wordQueries, budget, cancellationToken);
         var articles = await DirectoryAsync(matches, cancellationToken);
         var groups = Group(query, matches, articles);
         var ranked = Rank(query, groups);
@@ -64,9 +98,15 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         var facets = Facets(share, articles, scale: share.Count == 0 ? 1 : (double)total / share.Count);
 
         var page = ranked.Skip(offset).Take(limit).ToList();
-        var results = await PageAsync(query, page, parts, cancellationToken);
-        var didYouMean = total < FewResults ? await speller.SuggestAsync(query, cancellationToken) : null;
-        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean) { AcrossSections = parts is not null && total > 0, HighlightWords = query.HighlightWords };
+        var (results, snippetsTimedOut) = await PageAsync(query, page, parts, budget, cancellationToken);
+        // A suggestion is only worth the time left: with none, a search that found little says it ran out of time instead.
+        var didYouMean = total < FewResults && !budget.IsSpent ? await speller.SuggestAsync(query, cancellationToken) : null;
+        return new SearchResults(query.Text, total, !matches.Complete, results, facets, didYouMean)
+        {
+            AcrossSections = parts is not null && total > 0,
+            TimedOut = matches.TimedOut || snippetsTimedOut,
+            HighlightWords = query.HighlightWords,
+        };
     }
 
     /// <summary>
@@ -88,12 +128,14 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
     /// part was read up to are kept, and the result says it is a share, like a single query's.
     /// </summary>
     private async Task<(SectionMatches Matches, Dictionary<SectionKey, SearchQuery> Parts)> MatchAcrossSectionsAsync(
-        List<SearchQuery> parts, CancellationToken cancellationToken)
+        List<SearchQuery> parts, SearchBudget budget, CancellationToken cancellationToken)
     {
         var found = new List<SectionMatches>(parts.Count);
         foreach (var part in parts)
         {
-            var matches = await index.MatchAsync(part, RankedSections, cancellationToken);
+            var matches = await index.MatchAsync(part, RankedSections, budget, cancellationToken);
+            // Out of time, the articles that hold every word cannot be told: none are claimed.
+            if (matches.TimedOut) return (SectionMatches.None with { TimedOut = true }, []);
             if (matches.Sections.Count == 0) return (SectionMatches.None, []);
             found.Add(matches);
         }
@@ -257,13 +299,14 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
         return sb.ToString();
     }
 
-    private async Task<IReadOnlyList<ArticleResult>> PageAsync(
-        SearchQuery query, List<ArticleGroup> page, Dictionary<SectionKey, SearchQuery>? parts, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ArticleResult> Articles, bool TimedOut)> PageAsync(
+        SearchQuery query, List<ArticleGroup> page, Dictionary<SectionKey, SearchQuery>? parts, SearchBudget budget, CancellationToken cancellationToken)
     {
         // Snippets are cut from the articles' own text, read from their stored revisions (the index holds no text).
         var articles = await articleQueries.GetByIdsAsync([.. page.Select(g => g.Id)], cancellationToken);
         var terms = HighlightTerms.For(query);
         var results = new List<ArticleResult>(page.Count);
+        var timedOut = false;
         foreach (var group in page)
         {
             if (!articles.TryGetValue(group.Id, out var article)) continue;
@@ -272,15 +315,30 @@ public sealed class SearchService(ISearchIndex index, IDbContextFactory<KbDbCont
             {
                 if (match.Key.Position >= article.Sections.Count) continue;
                 var section = article.Sections[match.Key.Position];
-                // Sections found across an article are cut by the word each one matched, since none matches the whole query.
-                var sectionTerms = parts is not null && parts.TryGetValue(match.Key, out var part) ? HighlightTerms.For(part) : terms;
-                hits.Add(new SearchHit(article.Code, article.Title, section.Path, section.Anchor,
-                    SnippetBuilder.Build(SearchText.Of(article, section), sectionTerms), match.Score));
+                // Out of time, the hit is shown without its snippet rather than not at all.
+                timedOut |= budget.IsSpent;
+                var snippet = budget.IsSpent ? TextSnippet.Empty : Snippet(article, section, match, parts, terms);
+                hits.Add(new SearchHit(article.Code, article.Title, section.Path, section.Anchor, snippet, match.Score));
             }
             if (hits.Count == 0) continue;
             results.Add(new ArticleResult(article.Code, article.Title, group.Score, hits));
         }
-        return results;
+        return (results, timedOut);
+    }
+
+    /// <summary>
+    /// The section's text around its matches. A long section is indexed in stretches (<see cref="SectionChunks"/>): the
+    /// snippet is cut from the stretch that matched, so the work stays bounded and the words shown are the words found.
+    /// </summary>
+    private static TextSnippet Snippet(
+        Article article, Section section, SectionMatch match, Dictionary<SectionKey, SearchQuery>? parts, HighlightTerms terms)
+    {
+        // Sections found across an article are cut by the word each one matched, since none matches the whole query.
+        var sectionTerms = parts is not null && parts.TryGetValue(match.Key, out var part) ? HighlightTerms.For(part) : terms;
+        var text = SearchText.Of(article, section);
+        if (match.Chunk > 0 && SectionChunks.Split(text, SectionChunks.MaxPieces) is var chunks && match.Chunk < chunks.Count)
+            text = chunks[match.Chunk];
+        return SnippetBuilder.Build(text, sectionTerms);
     }
 
     /// <summary>

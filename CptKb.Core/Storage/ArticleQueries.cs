@@ -15,12 +15,18 @@ public sealed record ArticleListItem(
 /// <summary>Reads stored articles whole: their current revision's text, parsed (see <see cref="ParsedArticles"/>).</summary>
 public sealed class ArticleQueries(IDbContextFactory<KbDbContext> contexts, ParsedArticles parsed)
 {
-    /// <summary>A page of the stored articles, in code order.</summary>
+    /// <summary>
+    /// A page of the stored articles, in code order. A page past the last holds no items; its
+    /// <see cref="Paged{T}.PageCount"/> says how many pages there are.
+    /// </summary>
     public async Task<Paged<ArticleListItem>> ListAsync(PageRequest page, CancellationToken cancellationToken = default)
     {
         page = page.Normalized();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var total = await db.Articles.CountAsync(cancellationToken);
+        // Compared as long: a page number near int.MaxValue would overflow the rows to skip.
+        if ((long)(page.Page - 1) * page.PageSize >= Math.Max(1, total))
+            return new Paged<ArticleListItem>([], total, page.Page, page.PageSize);
         var rows = await db.Articles.AsNoTracking()
             .InCodeOrder()
             .Skip(page.Skip).Take(page.PageSize)

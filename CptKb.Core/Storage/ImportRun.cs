@@ -27,7 +27,7 @@ public sealed class ImportRun
     /// <summary>Files whose article replaced a stored one.</summary>
     public int UpdatedCount { get; set; }
 
-    /// <summary>Files skipped because they had not changed.</summary>
+    /// <summary>Files not parsed again because their bytes had not changed.</summary>
     public int UnchangedCount { get; set; }
 
     /// <summary>Files that gave no article.</summary>
@@ -81,4 +81,10 @@ public enum ImportFileStatus
     Unchanged,
     /// <summary>The file gave no article; the messages say why.</summary>
     Failed,
+    /// <summary>
+    /// Not read: a link to a folder already read or to a folder holding the import folder, a dangling link, or a
+    /// folder deeper than the walk goes (see <c>FolderWalk</c> in Import); the message says which. Its path is the link's
+    /// or the folder's.
+    /// </summary>
+    Skipped,
 }

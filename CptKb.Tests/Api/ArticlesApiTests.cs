@@ -20,6 +20,8 @@ public sealed class ArticlesApiTests : IAsyncLifetime
     {
         var list = await _client.GetFromJsonAsync<JsonElement>("/api/articles");
 
+        Assert.Equal((1, 1, 50, 1), (list.GetProperty("total").GetInt32(), list.GetProperty("page").GetInt32(),
+            list.GetProperty("pageSize").GetInt32(), list.GetProperty("pageCount").GetInt32()));
         var item = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal("20962", item.GetProperty("code").GetString());
         Assert.Equal("Vascularized Bone Graft for Major Bone Defect", item.GetProperty("title").GetString());
@@ -67,6 +69,47 @@ public sealed class ArticlesApiTests : IAsyncLifetime
         Assert.Contains(code, problem.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("page=abc", "page", "a whole number from 1")]
+    [InlineData("page=0", "page", "a whole number from 1")]
+    [InlineData("page=2", "page", "from 1 to 1")]
+    [InlineData("page=99999999999", "page", "a whole number from 1")]
+    [InlineData("page=2147483647", "page", "from 1 to 1")]
+    [InlineData("pageSize=0", "pageSize", "from 1 to 500")]
+    [InlineData("pageSize=501", "pageSize", "from 1 to 500")]
+    [InlineData("pageSize=fifty", "pageSize", "from 1 to 500")]
+    public async Task Bad_paging_of_the_list_is_a_json_problem_naming_the_parameter_and_its_range(string query, string parameter, string allowed)
+    {
+        using var response = await _client.GetAsync("/api/articles?" + query);
+
+        await ApiProblem.AssertBadParameterAsync(response, parameter, allowed);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/articles")]
+    [InlineData("DELETE", "/api/articles/20962")]
+    [InlineData("GET", "/api/nothing/here")]
+    [InlineData("PUT", "/api/search")]
+    [InlineData("GET", "/api/import/runs/latest/x")]
+    public async Task Every_api_error_is_a_json_problem_not_a_page(string method, string path)
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Pages_keep_their_html_not_found_page()
+    {
+        using var response = await _client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Health_is_200_after_the_start_up_import()
     {
@@ -77,9 +120,17 @@ public sealed class ArticlesApiTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_the_article_endpoints()
     {
-        var document = await _client.GetStringAsync("/openapi/v1.json");
-        Assert.Contains("/api/articles/{code}", document);
-        Assert.Contains("/api/import/runs/latest", document);
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/articles/{code}", out _));
+        Assert.True(paths.TryGetProperty("/api/import/runs/latest", out _));
+        var list = paths.GetProperty("/api/articles").GetProperty("get");
+        var pageSize = list.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "pageSize").GetProperty("schema");
+        Assert.Equal("integer", pageSize.GetProperty("type").GetString());
+        Assert.Equal((1, 500, 50), (pageSize.GetProperty("minimum").GetInt32(), pageSize.GetProperty("maximum").GetInt32(), pageSize.GetProperty("default").GetInt32()));
+        Assert.True(list.GetProperty("responses").TryGetProperty("400", out _));
+        var envelope = list.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Contains("Paged", envelope.GetProperty("$ref").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CptKb.Tests.Search;
+using CptKb.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -20,7 +21,8 @@ public sealed class SearchApiTests : IAsyncLifetime
         foreach (var (file, text) in SearchCorpus.All) await File.WriteAllTextAsync(Path.Combine(seeds, file), text);
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Kb", $"Data Source={Path.Combine(root, "kb.db")}")
-            .UseSetting("Kb:SeedsPath", seeds));
+            .UseSetting("Kb:SeedsPath", seeds)
+            .UseSetting(TestSearchLimits.Key, TestSearchLimits.Value));
         client = factory.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await client.GetAsync("/health")).StatusCode != HttpStatusCode.OK)
@@ -73,6 +75,7 @@ public sealed class SearchApiTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Array, body.GetProperty("facets").GetProperty("payers").ValueKind);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("didYouMean").ValueKind);
         Assert.False(body.GetProperty("acrossSections").GetBoolean());
+        Assert.False(body.GetProperty("timedOut").GetBoolean());
 
         Assert.Equal("fibula", (await GetAsync("/api/search?q=fibual")).GetProperty("didYouMean").GetString());
     }
@@ -85,12 +88,26 @@ public sealed class SearchApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Limit_is_clamped_and_missing_q_gives_no_hits()
+    public async Task Paging_within_range_is_read_and_missing_q_gives_no_hits()
     {
-        Assert.Single((await GetAsync("/api/search?q=medicare&limit=0")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("code").GetString()).Distinct());
+        Assert.Single((await GetAsync("/api/search?q=medicare&limit=1")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("code").GetString()).Distinct());
         Assert.Equal(0, (await GetAsync("/api/search")).GetProperty("total").GetInt32());
-        Assert.Equal(0, (await GetAsync("/api/search?q=graft&limit=100000&offset=-3")).GetProperty("hits").EnumerateArray()
-            .Count(h => h.GetProperty("code").GetString() == "nope"));
+        Assert.Empty((await GetAsync("/api/search?q=graft&limit=100&offset=10000")).GetProperty("hits").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("limit=abc", "limit", "from 1 to 100")]
+    [InlineData("limit=0", "limit", "from 1 to 100")]
+    [InlineData("limit=101", "limit", "from 1 to 100")]
+    [InlineData("limit=2.5", "limit", "from 1 to 100")]
+    [InlineData("offset=99999999999", "offset", "from 0 to 10000")]
+    [InlineData("offset=-3", "offset", "from 0 to 10000")]
+    [InlineData("limit=20&offset=%3Cb%3E", "offset", "from 0 to 10000")]
+    public async Task Bad_paging_is_a_json_problem_naming_the_parameter_and_its_range(string query, string parameter, string allowed)
+    {
+        using var response = await client.GetAsync("/api/search?q=graft&" + query);
+
+        await ApiProblem.AssertBadParameterAsync(response, parameter, allowed);
     }
 
     [Theory]

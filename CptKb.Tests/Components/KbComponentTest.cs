@@ -1,8 +1,10 @@
 using Bunit;
 using CptKb.Core;
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
+using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -26,10 +28,17 @@ public abstract class KbComponentTest : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.HideTransitionDuration = 0;
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
-        Services.AddCptKbCore($"Data Source={Path.Combine(_root, "kb.db")}");
+        Services.AddCptKbCore($"Data Source={Path.Combine(_root, "kb.db")}", SearchLimits);
+        Services.AddScoped(_ => new CircuitSearchLimiter(SearchesPerMinute));
         Services.AddHttpContextAccessor();
         AddBunitPersistentComponentState();
     }
+
+    /// <summary>Each search's time budget and how many run at once.</summary>
+    protected virtual SearchLimits SearchLimits => TestSearchLimits.Limits;
+
+    /// <summary>The reader's search allowance, as <c>Kb:RateLimit:SearchPerMinute</c> sets it.</summary>
+    protected virtual int SearchesPerMinute => 300;
 
     /// <summary>The report of the import that filled the database.</summary>
     protected ImportRunReport Import { get; private set; } = null!; // set in InitializeAsync

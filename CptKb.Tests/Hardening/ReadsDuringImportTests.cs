@@ -129,7 +129,7 @@ public sealed class ReadsDuringImportTests(ITestOutputHelper output) : IDisposab
         }
         if (path == "/api/articles")
         {
-            var count = JsonDocument.Parse(body).RootElement.GetArrayLength();
+            var count = JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32();
             return count is Before or After ? null : $"{count} articles, neither {Before} nor {After}";
         }
         return null;

@@ -1,3 +1,4 @@
+using CptKb.Tests.TestSupport;
 using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -51,6 +52,27 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Matches(@"failed\s+-\s+picture\.txt", output);
         Assert.Contains("the file is a PNG image, not a text document", output);
+    }
+
+    [Fact]
+    public async Task A_newline_in_a_file_name_is_printed_escaped_and_cannot_forge_a_report_line()
+    {
+        // The same publication under a second name: it fails as a second claimant, and both files' messages quote its name.
+        const string forged = "a\nimported   20962  fake.txt";
+        File.Copy(Path.Combine(Source, "20962.txt"), Path.Combine(Source, forged));
+
+        var (exit, output) = await RunAsync("--source", Source);
+
+        Assert.Equal(ImportCommand.ExitFilesFailed, exit);
+        var lines = output.Split('\n');
+        Assert.DoesNotContain(lines, l => l.StartsWith("imported   20962  fake", StringComparison.Ordinal));
+        var mentions = lines.Where(l => l.Contains("fake.txt", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, mentions.Count); // the file's own line, its message, and the kept file's message
+        Assert.All(mentions, l => Assert.Contains(@"a\nimported   20962  fake.txt", l));
+        Assert.Matches(@"(?m)^failed\s+20962\s+a\\nimported   20962  fake\.txt", output);
+        Assert.Equal(
+            [forged],
+            StoredFile.Query(Path.Combine(_root, "kb.db"), "SELECT FileName FROM ImportRunFiles WHERE Status = 'Failed'", r => r.GetString(0)));
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using CptKb.Core;
 using CptKb.Core.Import;
 using CptKb.Core.Storage;
 using CptKb.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CptKb.Tests.Storage.TestDatabase;
 
 namespace CptKb.Tests.Import;
@@ -194,6 +196,47 @@ public sealed class ImporterTests
         Assert.Equal("a.txt", (await db.Articles.GetAsync("20962"))?.Source.FileName);
         var again = await db.ImportAsync();
         Assert.Equal([ImportFileStatus.Unchanged, ImportFileStatus.Failed], again.Files.Select(f => f.Status));
+    }
+
+    [Fact]
+    public async Task Links_back_to_the_folder_import_each_publication_once_and_are_reported_as_skipped_in_path_order()
+    {
+        await using var db = await CreateAsync();
+        db.WriteDocument("a.txt", Publication("20962"));
+        db.WriteDocument("sub/b.txt", Publication("99213", "Office Visit"));
+        Directory.CreateSymbolicLink(Path.Combine(db.DocumentsFolder, "0-loop"), ".");
+        Directory.CreateSymbolicLink(Path.Combine(db.DocumentsFolder, "sub", "up"), "..");
+
+        var report = await db.ImportAsync();
+
+        Assert.Equal(ImportRunStatus.Succeeded, report.Status);
+        Assert.Equal((2, 0, 0, 0, 2), (report.Imported, report.Updated, report.Unchanged, report.Failed, report.Skipped));
+        Assert.Equal(
+            [("0-loop", ImportFileStatus.Skipped), ("a.txt", ImportFileStatus.Imported), ("sub/b.txt", ImportFileStatus.Imported), ("sub/up", ImportFileStatus.Skipped)],
+            report.Files.Select(f => (f.FileName, f.Status)));
+        Assert.Equal(["the link leads to the import folder itself, already read; it was not followed"], report.Files[0].Messages);
+        var latest = await db.Runs.GetLatestAsync();
+        Assert.Equal(report.Files.Select(f => (f.FileName, f.Status, f.Messages.Count)), latest?.Files.Select(f => (f.FileName, f.Status, f.Messages.Count)));
+        Assert.Equal(2, latest?.Skipped);
+    }
+
+    [Fact]
+    public async Task A_folder_over_the_file_bound_fails_the_run_and_changes_nothing()
+    {
+        await using var db = await CreateAsync();
+        db.WriteDocument("a.txt", Publication("20962"));
+        await db.ImportAsync();
+        db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
+        await using var services = new ServiceCollection()
+            .AddCptKbCore($"Data Source={db.DatabasePath}")
+            .Configure<FolderWalkLimits>(limits => limits.MaxFiles = 1)
+            .BuildServiceProvider();
+
+        var report = await services.GetRequiredService<Importer>().ImportFolderAsync(db.DocumentsFolder);
+
+        Assert.Equal(ImportRunStatus.Failed, report.Status);
+        Assert.Contains("holds more than 1 *.txt and *.md files (Kb:Import:MaxFiles); nothing was imported", report.Error);
+        Assert.Equal(["20962"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
     }
 
     [Fact]

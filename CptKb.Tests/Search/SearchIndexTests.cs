@@ -73,6 +73,20 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
+    public async Task A_new_database_is_marked_current_without_a_rebuild()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        Assert.Null(await db.Services.GetRequiredService<Reindexer>().EnsureCurrentAsync());
+        Assert.Equal(CptKb.Core.Storage.StoreInfo.CurrentDerivedVersion,
+            await db.QueryAsync(c => c.StoreInfo.Where(i => i.Key == CptKb.Core.Storage.StoreInfo.DerivedVersionKey).Select(i => i.Value).SingleAsync()));
+    }
+
+    [Fact]
+    public void Every_section_kind_fits_the_index_rows_address() =>
+        Assert.All(Enum.GetValues<CptKb.Core.Articles.SectionKind>(), kind => Assert.True(SqliteSearchIndex.KindFits(kind), kind.ToString()));
+
+    [Fact]
     public async Task The_vocabulary_and_written_forms_come_from_the_indexed_text()
     {
         await using var db = await SearchCorpus.ImportedAsync();
@@ -108,6 +122,15 @@ public sealed class SearchIndexTests
             rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i).ToString())));
         }
         return rows;
+    }
+
+    private static async Task<long> ScalarAsync(TestDatabase db, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync() ?? 0L);
     }
 
     private static async Task ExecuteAsync(TestDatabase db, string sql)

@@ -79,6 +79,23 @@ public sealed class ArticleStorageTests
     }
 
     [Fact]
+    public async Task The_article_list_is_read_a_page_at_a_time_and_a_page_past_the_last_is_empty()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        db.WriteDocument("b.txt", TestDatabase.Publication("20962"));
+        db.WriteDocument("a.txt", TestDatabase.Publication("0001T", "Category III"));
+        await db.ImportAsync();
+
+        var second = await db.Articles.ListAsync(new PageRequest(2, 1));
+        var past = await db.Articles.ListAsync(new PageRequest(int.MaxValue, PageRequest.MaxPageSize));
+
+        Assert.Equal(["0001T"], second.Items.Select(a => a.Code));
+        Assert.Equal((2, 2, 1, 2), (second.Total, second.Page, second.PageSize, second.PageCount));
+        Assert.Empty(past.Items);
+        Assert.Equal((2, int.MaxValue, 1), (past.Total, past.Page, past.PageCount));
+    }
+
+    [Fact]
     public async Task An_unknown_code_reads_back_as_null_and_a_known_one_is_found_whatever_its_case()
     {
         await using var db = await TestDatabase.CreateAsync();

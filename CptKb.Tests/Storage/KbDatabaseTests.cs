@@ -1,7 +1,12 @@
 using CptKb.Core.Import;
 using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
+using System.Reflection;
+using CptKb.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CptKb.Tests.Storage;
 
@@ -104,6 +109,45 @@ public sealed class KbDatabaseTests
         var run = await db.Runs.GetLatestAsync();
         Assert.Equal(ImportRunStatus.Failed, run?.Status);
         Assert.Contains("stopped before the import finished", run?.Error);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Migrations_kept_waiting_past_the_timeout_stop_with_a_message_giving_the_SQL_that_removes_the_lock()
+    {
+        // A shared in-memory database takes no side lock, so a lock row in it is left alone and keeps the migrator waiting.
+        var connectionString = $"Data Source=lock-{Guid.NewGuid():N};Mode=Memory;Cache=Shared";
+        await using var keepAlive = new SqliteConnection(connectionString);
+        await keepAlive.OpenAsync();
+        await using (var insert = keepAlive.CreateCommand())
+        {
+            insert.CommandText = $"""
+                CREATE TABLE "{KbDatabase.EfMigrationsLockTable}" ("Id" INTEGER NOT NULL PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+                INSERT INTO "{KbDatabase.EfMigrationsLockTable}" VALUES (1, '2026-11-30 08:00:00+00:00');
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+        await using var services = new ServiceCollection()
+            .AddCptKbCore(connectionString)
+            .Configure<KbDatabaseOptions>(o => o.MigrationTimeoutSeconds = 1)
+            .BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<KbDatabaseException>(() => services.GetRequiredService<KbDatabase>().InitializeAsync());
+
+        Assert.Contains("did not finish within 1 s (Kb:Database:MigrationTimeoutSeconds)", error.Message);
+        Assert.Contains("DELETE FROM \"__EFMigrationsLock\";", error.Message);
+    }
+
+    [Fact]
+    public async Task The_lock_table_is_the_one_EF_Cores_SQLite_migrator_uses()
+    {
+        await using var db = await TestDatabase.CreateAsync(initialize: false);
+        await using var context = await db.Contexts.CreateDbContextAsync();
+        var history = context.GetService<IHistoryRepository>();
+
+        // EF Core 10 keeps the name in a protected property of its SQLite history repository.
+        var name = history.GetType().GetProperty("LockTableName", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(history);
+
+        Assert.Equal(KbDatabase.EfMigrationsLockTable, name);
     }
 
     private static async Task<object?> PragmaAsync(string databasePath, string pragma)

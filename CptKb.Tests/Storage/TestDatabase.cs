@@ -3,6 +3,7 @@ using CptKb.Core;
 using CptKb.Core.Import;
 using CptKb.Core.Search;
 using CptKb.Core.Storage;
+using CptKb.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,11 +16,11 @@ namespace CptKb.Tests.Storage;
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string root, string databasePath)
+    private TestDatabase(string root, string databasePath, SearchLimits? searchLimits)
     {
         Root = root;
         DatabasePath = databasePath;
-        Services = new ServiceCollection().AddCptKbCore($"Data Source={databasePath}").BuildServiceProvider();
+        Services = new ServiceCollection().AddCptKbCore($"Data Source={databasePath}", searchLimits ?? TestSearchLimits.Limits).BuildServiceProvider();
     }
 
     public string Root { get; }
@@ -45,11 +46,11 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public SearchService Search => Services.GetRequiredService<SearchService>();
 
-    public static async Task<TestDatabase> CreateAsync(bool initialize = true, string? databasePath = null)
+    public static async Task<TestDatabase> CreateAsync(bool initialize = true, string? databasePath = null, SearchLimits? searchLimits = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "cptkb-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "docs"));
-        var db = new TestDatabase(root, databasePath ?? Path.Combine(root, "data", "kb.db"));
+        var db = new TestDatabase(root, databasePath ?? Path.Combine(root, "data", "kb.db"), searchLimits);
         if (initialize) await db.Database.InitializeAsync();
         return db;
     }

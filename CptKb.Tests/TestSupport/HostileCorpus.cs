@@ -33,7 +33,39 @@ public static class HostileCorpus
         "utf16-bom.txt", "windows-1252.txt", "mixed-line-endings.txt", "two-hundred-thousand-lines.txt", "one-megabyte-line.txt",
         "deeply-nested-lists.md", "table-200-columns.txt", "two-codes.txt", "category-iii-0001T.txt", "duplicated-sections.txt",
         "xss-title.txt", "xss-paragraphs.txt", "xss-table-cells.txt", "xss-links.md", "xss-payer-names.txt",
+        MarkupFileName, "markup-flattened.txt",
     ];
+
+    /// <summary>The word every markup payload carries, so a page can be searched for anything a document brought in.</summary>
+    public const string Marker = "kbxss";
+
+    /// <summary>
+    /// Markup that does harm without script (a refresh, a link, a style, a remote image or base) and quotes that would
+    /// break out of an attribute, each carrying <see cref="Marker"/>. No payload holds a comma or a full stop before a
+    /// blank, so each one can end a key payer's name.
+    /// </summary>
+    public static readonly string[] MarkupPayloads =
+    [
+        "<meta http-equiv=\"refresh\" content=\"0;url=http://kbxss.invalid/\">",
+        "<a href=\"http://kbxss.invalid/\">kbxss link</a>",
+        "<style>body{display:none}/*kbxss*/</style>",
+        "<img src=\"http://kbxss.invalid/x.png\">",
+        "<svg onload=\"kbxss()\"><circle r=\"9\"/></svg>",
+        "\" onmouseover=\"kbxss\" data-kbxss=\"1",
+        "' onfocus='kbxss' autofocus x='",
+        "<b class=\"kbxss\">b</b>",
+        "<base href=\"http://kbxss.invalid/\">",
+        "<link rel=\"stylesheet\" href=\"http://kbxss.invalid/x.css\">",
+        "<iframe src=\"http://kbxss.invalid/\"></iframe>",
+        "<kbxss>x</kbxss>",
+        "</text><text class=\"kbxss\">t</text>",
+    ];
+
+    /// <summary>The codes of the two publications with markup in every field (Markdown form, then the flattened form).</summary>
+    public static readonly string[] MarkupCodes = ["30101", "30102"];
+
+    /// <summary>The Markdown publication's file name: markup too, where the file system allows it.</summary>
+    public static string MarkupFileName => OperatingSystem.IsWindows() ? "markup-everywhere.md" : "markup <b class=\"kbxss\" onmouseover=\"kbxss\">.md";
 
     /// <summary>The files that must fail, with words their result must contain.</summary>
     public static readonly (string File, string Reason)[] MustFail =
@@ -105,6 +137,9 @@ public static class HostileCorpus
         Text("xss-payer-names.txt", Publication("30016", "Payer Name Payloads", payers: $"{XssPayloads[3]}, <svg onload=alert(1)>, and Medicare")
             + "Payer Coverage & Benchmarks\n<img src=x onerror=alert(1)>\nCoverage: Covered.\n");
 
+        Text(MarkupFileName, MarkupEverywhere());
+        Text("markup-flattened.txt", MarkupFlattened());
+
         // The real seed cut at every 100th byte; each copy gets its own code so none is refused as a duplicate.
         var seed = File.ReadAllBytes(FixtureCorpus.SeedFile);
         for (var cut = 100; cut < seed.Length; cut += 100)
@@ -113,6 +148,107 @@ public static class HostileCorpus
             Text($"seed-cut-{cut:00000}.txt", text);
         }
     }
+
+    private static string All => string.Join(" ", MarkupPayloads);
+
+    private static string Payer(string name, int payload) => $"{name} {MarkupPayloads[payload % MarkupPayloads.Length]}";
+
+    // The payers of both publications, one payload each; the first six are also payer subsections.
+    private static readonly string[] MarkupPayers = ["Aetna", "Medicare", "Cigna", "Humana", "Blue Cross", "Kaiser", "Anthem", "UnitedHealthcare"];
+
+    private static string KeyPayers => string.Join(", ", MarkupPayers[..^1].Select((p, i) => Payer(p, i))) + ", and " + Payer(MarkupPayers[^1], MarkupPayers.Length - 1);
+
+    // Markup in every field: title, key payers, every heading (payer subsections too), fact labels and values, each
+    // modifier cell, service type, site of service, clinical context and data gap lines. A fact label can only hold
+    // letters and a few signs, so it gets a quote and an ampersand.
+    private static string MarkupEverywhere() =>
+        $"""
+        # CPT 30101: Markup {All}
+
+        ## Summary & Overview
+
+        CPT code 30101 identifies a procedure whose every field carries markup {All}
+        Key payers covered in this analysis include {KeyPayers}.
+
+        ## Billing Code Overview {All}
+
+        - **Service type:** {All}
+        - **Typical site of service:** {All}
+        - **Kbxss' rate & fee:** {All}
+        - **Payment window:** Data not available in the input.
+
+        ## Clinical & Coding Specifications
+
+        ### Clinical Context
+
+        {All}
+
+        ### Coding Specifications
+
+        | Modifier | Description {All} | When to Use |
+        |---|---|---|
+        | {MarkupPayloads[7]} | {All} | {All} |
+        | 59{MarkupPayloads[5]} | {All} | {All} |
+        | {MarkupPayloads[6]} | {All} | {All} |
+
+        ## Payer Coverage & Benchmarks {All}
+
+        {string.Join("\n\n", MarkupPayers[..6].Select((p, i) => $"### {Payer(p, i)}\n\nCoverage: {All}\nPrior authorization: Data not available in the input."))}
+
+        ## Notes {All}
+
+        {All} Data not available in the input.
+
+        ### Subheading {All}
+
+        {All}
+
+        ## Sites of Service {All}
+
+        Operating room {All}
+
+        ## Data Gaps {All}
+
+        - {All}: Data not available in the input.
+        - Kbxss' fees & rates: Data not available in the input.
+
+        """;
+
+    // The same in the form the publications arrive in: bare headings, payer names as bare lines, a lone "-" before items.
+    private static string MarkupFlattened() =>
+        $"""
+        Summary & Overview
+        CPT 30102: Flattened {All}
+        CPT code 30102 identifies a procedure whose every field carries markup {All}
+        Key payers covered in this analysis include {KeyPayers}.
+        Billing Code Overview
+        {All}
+        -
+        Service type: {All}
+        -
+        Typical site of service: {All}
+        -
+        Kbxss' rate & fee: {All}
+        Data not available in the input.
+        Clinical & Coding Specifications
+        Clinical Context
+        {All}
+        Coding Specifications
+        | Modifier | Description | When to Use |
+        |---|---|---|
+        {MarkupPayloads[3]} | {All} | {All}
+        76{MarkupPayloads[5]} | {All}
+        Payer Coverage & Benchmarks
+        {string.Join("\n", MarkupPayers[..6].Select((p, i) => $"{Payer(p, i)}\nCoverage: {All}\nData not available in the input."))}
+        Policy & Coding Considerations
+        {All}
+        Sites of Service
+        {All}
+        Data Gaps
+        -
+        {All} Data not available in the input.
+
+        """;
 
     private static string Publication(string code, string title, string payers = "Aetna, Cigna Health, and Medicare", string modifierRow = "22 | Increased procedural services | Extra work") =>
         $"""

@@ -34,6 +34,7 @@ public class KbAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Kb", $"Data Source={DatabasePath}");
         builder.UseSetting("Kb:SeedsPath", SeedsFolder);
         builder.UseSetting("Kb:ImportOnStartup", "true");
+        builder.UseSetting(TestSearchLimits.Key, TestSearchLimits.Value);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
     }

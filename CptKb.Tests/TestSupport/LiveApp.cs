@@ -54,6 +54,7 @@ public sealed class LiveApp : IAsyncDisposable
             "--contentRoot", KbProcess.WebOutputFolder(),
             $"--ConnectionStrings:Kb={options.ConnectionString ?? $"Data Source={database}"}",
             $"--Kb:SeedsPath={seeds}",
+            $"--{TestSearchLimits.Key}={TestSearchLimits.Value}",
             .. options.Settings.Select(s => $"--{s.Key}={s.Value}"),
         ];
         var app = new LiveApp(KbProcess.Start(arguments, options.FileModesApply), root, baseAddress, database, seeds);

@@ -6,14 +6,26 @@ namespace CptKb.Web.Api;
 /// <summary><c>/api/articles</c>: the stored articles, as a list and one by one.</summary>
 public static class ArticlesApi
 {
+    private static readonly WholeNumberParameter Page =
+        new("page", 1, int.MaxValue, 1, "The page to read, from 1 to the response's pageCount.");
+
+    private static readonly WholeNumberParameter PageSize =
+        new("pageSize", 1, PageRequest.MaxPageSize, PageRequest.DefaultPageSize, "Articles per page.");
+
     public static RouteGroupBuilder MapArticlesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/articles").WithTags("Articles");
 
-        group.MapGet("/", async (int? page, int? pageSize, ArticleQueries articles, CancellationToken ct) =>
-                Results.Ok(await articles.ListAsync(new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize), ct)))
+        group.MapGet("/", async (string? page, string? pageSize, ArticleQueries articles, CancellationToken ct) =>
+            {
+                if (!Page.TryRead(page, out var pageValue, out var problem) || !PageSize.TryRead(pageSize, out var sizeValue, out problem))
+                    return problem;
+                var list = await articles.ListAsync(new PageRequest(pageValue, sizeValue), ct);
+                return list.Page > list.PageCount ? Page.Problem(page, list.PageCount) : Results.Ok(list);
+            })
             .WithName("ListArticles")
-            .Produces<Paged<ArticleListItem>>();
+            .Produces<Paged<ArticleListItem>>()
+            .WithWholeNumbers(Page, PageSize);
 
         group.MapGet("/{code}", async (string code, ArticleQueries articles, CancellationToken ct) =>
                 await articles.GetAsync(code, ct) is { } document

@@ -6,17 +6,27 @@ namespace CptKb.Web.Api;
 /// <summary><c>/api/search</c>: the search box's query language over every article, section by section.</summary>
 public static class SearchApi
 {
+    private static readonly WholeNumberParameter Limit =
+        new("limit", 1, SearchOptions.MaxLimit, SearchOptions.DefaultLimit, "Articles per page.");
+
+    private static readonly WholeNumberParameter Offset =
+        new("offset", 0, SearchOptions.MaxOffset, 0, "Articles to skip, for paging.");
+
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/search").WithTags("Search");
-        group.MapGet("/", async (string? q, string? payer, int? limit, int? offset, SearchService search, CancellationToken ct) =>
+        // The token is the request's: a client that goes away stops the search and the database statement it runs.
+        group.MapGet("/", async (string? q, string? payer, string? limit, string? offset, SearchService search, CancellationToken ct) =>
             {
-                // Out-of-range paging is clamped by the service, and q over 500 characters is cut, not refused.
-                var options = new SearchOptions { Payer = payer, Limit = limit ?? SearchOptions.DefaultLimit, Offset = offset ?? 0 };
+                // q over 500 characters is cut, not refused: any text is a query.
+                if (!Limit.TryRead(limit, out var limitValue, out var problem) || !Offset.TryRead(offset, out var offsetValue, out problem))
+                    return problem;
+                var options = new SearchOptions { Payer = payer, Limit = limitValue, Offset = offsetValue };
                 return Results.Ok(SearchResponse.From(await search.SearchAsync(q, options, ct)));
             })
             .WithName("Search")
-            .Produces<SearchResponse>();
+            .Produces<SearchResponse>()
+            .WithWholeNumbers(Limit, Offset);
         return group;
     }
 }
@@ -29,9 +39,13 @@ public static class SearchApi
 /// <param name="Facets">Counts by payer, section kind and code range.</param>
 /// <param name="DidYouMean">A corrected query when this one finds little because of a misspelled word; else null.</param>
 /// <param name="AcrossSections">True when no single section holds every word and the codes hold them across their sections.</param>
+/// <param name="TimedOut">
+/// True when the search ran out of its time budget and these are the results found in time: fewer than match, unranked,
+/// or with empty snippets.
+/// </param>
 public sealed record SearchResponse(
     string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean,
-    bool AcrossSections)
+    bool AcrossSections, bool TimedOut)
 {
     public static SearchResponse From(SearchResults results) => new(
         results.Query,
@@ -42,7 +56,8 @@ public sealed record SearchResponse(
             Links.Article(h.Code, h.Anchor, string.Join(' ', results.HighlightWords))))],
         results.Facets,
         results.DidYouMean,
-        results.AcrossSections);
+        results.AcrossSections,
+        results.TimedOut);
 }
 
 /// <summary>One matching section.</summary>

@@ -1,4 +1,5 @@
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,7 @@ public static class ImportCommand
                 rest.Add(args[i]);
         }
 
-        using var host = CommandHost.Build([.. rest]);
+        using var host = CommandHost.Build([.. rest], output);
 
         var options = host.Services.GetRequiredService<IOptions<KbOptions>>().Value;
         var folder = source is null
@@ -55,11 +56,13 @@ public static class ImportCommand
         }
         catch (KbDatabaseException ex)
         {
-            await output.WriteLineAsync($"error: {ex.Message}");
+            await output.WriteLineAsync($"error: {PrintableText.Escape(ex.Message)}");
             return ExitRunFailed;
         }
 
-        await output.WriteLineAsync($"Importing {folder}");
+        if (await host.Services.GetRequiredService<Reindexer>().EnsureCurrentAsync() is { } rebuilt)
+            await output.WriteLineAsync($"Rebuilt {rebuilt} articles and the search index from their stored revisions");
+        await output.WriteLineAsync($"Importing {PrintableText.Escape(folder)}");
         var bar = new ProgressBar(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         var report = await host.Services.GetRequiredService<Importer>().ImportFolderAsync(folder, bar, CancellationToken.None);
         bar.Finish();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CptKb.Core;
 using CptKb.Web.Api;
 using CptKb.Web.Components;
 using CptKb.Web.Rendering;
@@ -18,13 +17,13 @@ public static class KbWebExtensions
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
-        services.Configure<KbOptions>(builder.Configuration.GetSection(KbOptions.SectionName));
-        services.AddCptKbCore(KbConfiguration.ConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddCptKbCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<KbStatus>();
         services.AddHostedService<StartupImport>();
         services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiProblems.ExceptionHandler>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 
@@ -44,6 +43,7 @@ public static class KbWebExtensions
             options.MaximumReceiveMessageSize = ReadingLimits.MaxMessageBytes;
         });
         services.AddMudServices();
+        services.AddReleasingConnectionBuffers();
         return builder;
     }
 
@@ -52,8 +52,10 @@ public static class KbWebExtensions
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        // Unknown page URLs get the app's not-found page (API 404s carry their own JSON problem body, so they are left alone).
+        // Unknown page URLs get the app's not-found page; the API answers every error with a JSON problem instead.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiProblems();
+        app.UseDotSegmentRefusal();
         app.UseAntiforgery();
         app.UseUnusableStoreAnswers();
         app.UseRateLimiter();

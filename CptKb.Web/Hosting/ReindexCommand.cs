@@ -21,14 +21,14 @@ public static class ReindexCommand
             return ImportCommand.ExitOk;
         }
 
-        using var host = CommandHost.Build(args[1..]);
+        using var host = CommandHost.Build(args[1..], output);
         try
         {
             await host.Services.GetRequiredService<KbDatabase>().InitializeAsync();
         }
         catch (KbDatabaseException ex)
         {
-            await output.WriteLineAsync($"error: {ex.Message}");
+            await output.WriteLineAsync($"error: {PrintableText.Escape(ex.Message)}");
             return ImportCommand.ExitRunFailed;
         }
 

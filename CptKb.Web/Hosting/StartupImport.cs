@@ -6,12 +6,13 @@ using Microsoft.Extensions.Options;
 namespace CptKb.Web.Hosting;
 
 /// <summary>
-/// Applies migrations before the server takes requests, then imports the seeds folder in the
-/// background so stored content is served while a large folder is read.
+/// Applies migrations before the server takes requests, then, in the background so stored content is served
+/// meanwhile, rebuilds the articles' rows and the search index when an older version wrote them, and imports the seeds folder.
 /// </summary>
 internal sealed class StartupImport(
     KbDatabase database,
     Importer importer,
+    Reindexer reindexer,
     SearchService search,
     KbStatus status,
     IOptions<KbOptions> options,
@@ -31,39 +32,44 @@ internal sealed class StartupImport(
         {
             // A broken store is an operator's problem to fix, not a crash: say what and where, keep serving /health.
             status.Set(KbState.Unusable, ex.Message);
-            logger.LogError("The knowledge base database cannot be used: {Reason}", ex.Message);
+            logger.LogError("The knowledge base database cannot be used: {Reason}", PrintableText.Escape(ex.Message));
             return;
         }
 
-        if (!options.Value.ImportOnStartup)
-        {
-            status.Set(KbState.Ready, "ready (start-up import is off)");
-            return;
-        }
-
-        var folder = KbConfiguration.SeedsPath(options.Value, environment.ContentRootPath);
-        status.Set(KbState.Importing, $"importing {folder}");
+        var folder = options.Value.ImportOnStartup ? KbConfiguration.SeedsPath(options.Value, environment.ContentRootPath) : null;
+        status.Set(KbState.Importing, folder is null ? "checking the stored articles" : $"importing {folder}");
         _import = Task.Run(() => ImportAsync(folder, _stopping.Token), CancellationToken.None);
     }
 
-    private async Task ImportAsync(string folder, CancellationToken cancellationToken)
+    private async Task ImportAsync(string? folder, CancellationToken cancellationToken)
     {
         try
         {
-            logger.LogInformation("Importing publications from {Folder}", folder);
+            if (await reindexer.EnsureCurrentAsync(cancellationToken) is { } rebuilt)
+                logger.LogInformation("Rebuilt {Articles} articles and the search index from their stored revisions", rebuilt);
+            if (folder is null)
+            {
+                status.Set(KbState.Ready, "ready (start-up import is off)");
+                await WarmUpSearchAsync(cancellationToken);
+                return;
+            }
+            logger.LogInformation("Importing publications from {Folder}", PrintableText.Escape(folder));
             var progress = new ImportProgressLog(logger);
             var report = await importer.ImportFolderAsync(folder, progress, cancellationToken);
+            // Names and messages come from the folder: escaped, a newline in a file name cannot forge a log line.
             foreach (var file in report.Files.Where(f => f.Status == ImportFileStatus.Failed))
-                logger.LogWarning("{File} failed to import: {Messages}", file.FileName, string.Join("; ", file.Messages));
+                logger.LogWarning("{File} failed to import: {Messages}", PrintableText.Escape(file.FileName), Messages(file));
+            foreach (var file in report.Files.Where(f => f.Status == ImportFileStatus.Skipped))
+                logger.LogWarning("{Path} was skipped: {Messages}", PrintableText.Escape(file.FileName), Messages(file));
             if (report.Error is null)
             {
                 logger.LogInformation(
-                    "Import {Status}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Failed} failed",
-                    report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed);
+                    "Import {Status}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Failed} failed, {Skipped} skipped",
+                    report.Status, report.Imported, report.Updated, report.Unchanged, report.Failed, report.Skipped);
             }
             else
             {
-                logger.LogWarning("The start-up import failed: {Error} The knowledge base serves what it had stored.", report.Error);
+                logger.LogWarning("The start-up import failed: {Error} The knowledge base serves what it had stored.", PrintableText.Escape(report.Error));
             }
             status.Set(KbState.Ready, report.Error is null ? "ready" : $"ready; the last import failed: {report.Error}");
             await WarmUpSearchAsync(cancellationToken);
@@ -75,9 +81,11 @@ internal sealed class StartupImport(
         catch (Exception ex)
         {
             status.Set(KbState.Ready, $"ready; the start-up import failed: {ex.Message}");
-            logger.LogError(ex, "The start-up import failed; the previous content is intact");
+            logger.LogError("The start-up import failed; the previous content is intact: {Error}", PrintableText.Escape(ex));
         }
     }
+
+    private static string Messages(ImportFileReport file) => PrintableText.Escape(string.Join("; ", file.Messages));
 
     // Searches keep article codes, payers and the vocabulary in memory: load them now rather than on the first search.
     private async Task WarmUpSearchAsync(CancellationToken cancellationToken)

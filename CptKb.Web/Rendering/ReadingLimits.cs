@@ -16,10 +16,11 @@ public static class ReadingLimits
     public const int MaxPageChars = 256 * 1024;
 
     /// <summary>
-    /// The largest message a circuit accepts: a page's saved state (at most <see cref="MaxPageChars"/> of text,
-    /// about twice that once serialized, protected and encoded) with room to spare.
+    /// The largest message a circuit accepts: the biggest is the page state the browser hands back when the circuit
+    /// starts, at most two values of <see cref="PageState.MaxBytes"/> (about 1.8 times that once protected and encoded),
+    /// with room to spare. Each connection may make the server hold up to this much until its message is complete.
     /// </summary>
-    public const long MaxMessageBytes = 1024 * 1024;
+    public const long MaxMessageBytes = 256 * 1024;
 
     /// <summary>The article cut to the page's limits, and the anchors of the sections that were shortened.</summary>
     public static (Article Article, IReadOnlyList<string> Shortened, int SectionsLeftOut) ForReading(Article article)

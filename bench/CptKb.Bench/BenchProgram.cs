@@ -37,6 +37,7 @@ internal static class BenchProgram
         await Step("parse", () => Task.FromResult(ParseBench.Run(options)));
         await Step("import", () => ImportBench.RunAsync(options));
         await Step("search", () => SearchBench.RunAsync(options, output));
+        await Step("huge", () => HugeDocumentBench.RunAsync(options, output));
         await Step("pages", () => PagesBench.RunAsync(options, output));
         await Step("circuits", () => CircuitsBench.RunAsync(options, output));
 

@@ -18,8 +18,9 @@ namespace CptKb.Core.Storage.Migrations
             CREATE VIRTUAL TABLE SearchVocabularyInstances USING fts5vocab(SearchSections, 'instance');
             """;
 
-        // The same rows as IndexedSection.From: rowid = article id << 24 | kind << 16 | position, the body with the same
-        // Markdown marks taken out, the payer, modifier and site columns on the same sections.
+        // The rows as the index held them when this migration was written: one a section, rowid = article id << 24 |
+        // kind << 16 | position, the body with IndexedSection.PlainText's Markdown marks taken out, the payer, modifier and
+        // site columns on the same sections. SqliteSearchIndex.EnsureCurrentAsync rebuilds them in the current layout.
         private const string PlainBody =
             "replace(replace(replace(replace(replace(replace(replace(replace(s.Body, char(1), ''), char(2), ''), '**', ''), '__', ''), '`', ''), '---', ''), '|', ' '), char(10) || '- ', char(10))";
 

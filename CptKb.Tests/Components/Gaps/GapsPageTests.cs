@@ -50,17 +50,24 @@ public sealed class GapsPageTests : KbComponentTest
     }
 
     [Fact]
-    public void Completeness_is_charted_per_payer_and_per_section_with_a_table_for_screen_readers()
+    public void Completeness_is_charted_per_payer_and_per_section_as_tables_that_read_aloud()
     {
         var cut = Render<GapsPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindComponents<MudChart<double>>().Count));
-        var charts = cut.FindComponents<MudChart<double>>();
-        Assert.Equal(["Aetna", "Cigna Health", "Humana", "Medicare", "UnitedHealthcare"], charts[0].Instance.ChartLabels);
-        Assert.Equal([2d, 0, 0, 2, 1], charts[0].Instance.ChartSeries[0].Data.Values);
-        Assert.Equal([0d, 1, 1, 1, 0], charts[0].Instance.ChartSeries[1].Data.Values);
-        Assert.Equal(["Payer Coverage & Benchmarks", "Billing Code Overview"], charts[1].Instance.ChartLabels);
-        Assert.Equal([3d, 2], charts[1].Instance.ChartSeries[0].Data.Values);
-        Assert.Contains(cut.FindAll("table caption"), c => c.TextContent == "Data gaps per section");
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=section-chart]")));
+        var payers = cut.Find("[data-testid=payer-chart] table");
+        Assert.Equal("Payer sections with and without missing data", payers.QuerySelector("caption")?.TextContent);
+        Assert.Equal(["Payer", "Complete sections", "Sections with data missing"], payers.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        Assert.Equal(["Aetna", "Cigna Health", "Humana", "Medicare", "UnitedHealthcare"], payers.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["2", "0", "0", "1", "0", "1", "2", "1", "1", "0"], payers.QuerySelectorAll("tbody td.kb-bars-number").Select(td => td.TextContent.Trim()));
+        Assert.Equal("/gaps?payer=Cigna%20Health", payers.QuerySelector("tbody th a[title='Cigna Health']")?.GetAttribute("href"));
+        Assert.Equal(["Complete sections", "Sections with data missing"], cut.FindAll("[data-testid=payer-chart] .kb-bars-legend li").Select(li => li.TextContent));
+
+        var sections = cut.Find("[data-testid=section-chart] table");
+        Assert.Equal("Data gaps per section", sections.QuerySelector("caption")?.TextContent);
+        Assert.Equal(["Payer Coverage & Benchmarks", "Billing Code Overview"], sections.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["3", "2"], sections.QuerySelectorAll("tbody td.kb-bars-number").Select(td => td.TextContent.Trim()));
+        // The longest row fills the track; the others are drawn to the same scale.
+        Assert.Equal(["width: 100%", "width: 66.67%"], sections.QuerySelectorAll(".kb-bars-bar").Select(b => b.GetAttribute("style")));
     }
 }

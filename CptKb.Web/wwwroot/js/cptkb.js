@@ -121,7 +121,7 @@
       if (words.length === 0) return;
       const pattern = new RegExp("\\b(" + words.join("|") + ")\\w*", "giu");
       const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, {
-        acceptNode: (node) => node.parentElement && node.parentElement.closest("mark, script, style, button")
+        acceptNode: (node) => node.parentElement && node.parentElement.closest("mark, script, style, button, svg, textarea, select, noscript, template")
           ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
       });
       const nodes = [];

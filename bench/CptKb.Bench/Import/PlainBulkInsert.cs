@@ -48,9 +48,9 @@ internal sealed class PlainBulkInsert(IReadOnlyDictionary<string, IReadOnlyList<
         {
             var (content, sha256) = slots[i].Task.GetAwaiter().GetResult();
             Insert(source, files[i], content, sha256, now);
-            foreach (var x in indexRowsByFile[files[i]])
+            foreach (var x in indexRowsByFile[files[i]].SelectMany(s => SqliteSearchIndex.RowsOf(s with { Key = s.Key with { ArticleId = i + 1 } })))
             {
-                Insert(indexRow, SqliteSearchIndex.RowIdOf(x.Key with { ArticleId = i + 1 }), x.Code, x.Title, x.Heading, x.Body, x.Payer, x.Modifiers, x.Site);
+                Insert(indexRow, x.RowId, x.Code, x.Title, x.Heading, x.Body, x.Payer, x.Modifiers, x.Site);
                 rows++;
             }
             rows++;

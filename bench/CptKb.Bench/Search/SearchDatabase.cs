@@ -1,5 +1,6 @@
 using CptKb.Core;
 using CptKb.Core.Import;
+using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace CptKb.Bench.Search;
 
 /// <summary>
 /// The database the search bench reads: the corpus imported by CptKb's own importer into a file under the out folder.
-/// Kept between runs while the corpus and the schema (the last migration) are the same, since importing 100,000
+/// Kept between runs while the corpus, the schema (the last migration) and the index's row layout are the same, since importing 100,000
 /// documents costs more than searching them.
 /// </summary>
 internal static class SearchDatabase
@@ -58,7 +59,7 @@ internal static class SearchDatabase
         var corpusMarker = File.ReadAllText(Path.Combine(options.Corpus, ".cptkb-corpus")).Trim();
         await using var services = new ServiceCollection().AddCptKbCore("Data Source=:memory:").BuildServiceProvider();
         await using var db = await services.GetRequiredService<IDbContextFactory<KbDbContext>>().CreateDbContextAsync();
-        return (path, path + ".marker", $"{corpusMarker} schema={db.Database.GetMigrations().Last()}");
+        return (path, path + ".marker", $"{corpusMarker} schema={db.Database.GetMigrations().Last()} derived={StoreInfo.CurrentDerivedVersion}");
     }
 
     private static void Clear(string path)
