@@ -26,7 +26,7 @@ public sealed class CorpusGeneratorTests
         Assert.Equal(expected.Title, article.Title);
         Assert.Equal(expected.Payers, article.Payers);
         Assert.Equal(expected.Payers, article.PayerSections.Select(p => p.Payer));
-        Assert.Equal(expected.Facts, article.Facts);
+        Assert.Equal(expected.Facts.Select(f => (f.Label, f.Value, f.SectionPath, f.Payer)), article.Facts.Select(f => (f.Label, f.Value, f.SectionPath, f.Payer)));
         Assert.Equal(expected.Modifiers, article.Modifiers);
         Assert.Equal(expected.DataGapCount, article.DataGaps.Count);
         Assert.Equal(
