@@ -24,7 +24,7 @@ internal static class MarkdownReader
     {
         text = LimitNesting(text, draft);
         var document = Markdown.Parse(text, Pipeline);
-        var lines = text.Split('\n');
+        var lines = new SourceLines(text);
         var sections = Outline(document, draft);
         foreach (var (section, blocks) in sections)
             ReadSection(section, blocks, lines, draft);
@@ -92,7 +92,7 @@ internal static class MarkdownReader
         heading.Level == 1 && TitleRule.IsTitleLine(InlineText.Of(heading.Inline).Trim());
 
     /// <summary>Reads the section's facts, table and gaps, and writes its text without the lines held apart.</summary>
-    private static void ReadSection(SectionDraft section, List<Block> blocks, string[] lines, DocumentDraft draft)
+    private static void ReadSection(SectionDraft section, List<Block> blocks, SourceLines lines, DocumentDraft draft)
     {
         if (blocks.Count == 0)
             return;
@@ -122,7 +122,7 @@ internal static class MarkdownReader
         }
 
         var first = blocks[0].Line;
-        var last = Math.Min(lines.Length - 1, LastLine(blocks[^1]));
+        var last = lines.LastLineOf(blocks[^1]);
         var body = new StringBuilder();
         var blank = false;
         for (var line = first; line <= last; line++)
@@ -146,18 +146,16 @@ internal static class MarkdownReader
     private static void ReadParagraph(SectionDraft section, ParagraphBlock paragraph, DocumentDraft draft, HashSet<int> apart)
     {
         var text = InlineText.Of(paragraph.Inline).Split('\n');
-        var sourceLines = paragraph.Lines.Lines;
         for (var i = 0; i < text.Length; i++)
         {
             var line = text[i].Trim();
-            // Soft breaks map the paragraph's lines one to one; when inlines spanned lines, the first is taken.
-            var sourceLine = i < paragraph.Lines.Count ? sourceLines[i].Line : paragraph.Line;
+            // Every line break of a paragraph, soft or hard, is a line break of the source: its i-th line is the source's.
+            var sourceLine = paragraph.Line + i;
             if (line.Length == 0)
                 continue;
             if (draft.TryReadTitle(line, sourceLine + 1) || draft.TryReadFact(section, line))
             {
-                if (text.Length == paragraph.Lines.Count)
-                    apart.Add(sourceLine);
+                apart.Add(sourceLine);
                 continue;
             }
             section.AddStatement(line);
@@ -165,7 +163,7 @@ internal static class MarkdownReader
         }
     }
 
-    private static void ReadTable(SectionDraft section, Table table, string[] lines, DocumentDraft draft, HashSet<int> apart)
+    private static void ReadTable(SectionDraft section, Table table, SourceLines lines, DocumentDraft draft, HashSet<int> apart)
     {
         var rows = table.OfType<TableRow>().ToList();
         var header = rows.FirstOrDefault(r => r.IsHeader);
@@ -193,7 +191,7 @@ internal static class MarkdownReader
         }
         if (modifiers is not null)
         {
-            for (var line = table.Line; line <= LastLine(table); line++)
+            for (var line = table.Line; line <= lines.LastLineOf(table); line++)
                 apart.Add(line);
         }
     }
@@ -207,21 +205,7 @@ internal static class MarkdownReader
         return text.Length == 0 ? null : text;
     }
 
-    private static string LineText(Block block, string[] lines) =>
-        block.Line >= 0 && block.Line < lines.Length
-            ? string.Join('\n', lines[block.Line..(Math.Min(lines.Length - 1, LastLine(block)) + 1)]).Trim()
-            : "";
-
-    // The last source line a block covers (Markdig keeps the start line and the character span).
-    private static int LastLine(Block block)
-    {
-        var last = block.Line;
-        if (block is ContainerBlock container && container.Count > 0)
-            last = Math.Max(last, LastLine(container.LastChild!));
-        if (block is LeafBlock { Lines.Count: > 0 } leaf)
-            last = Math.Max(last, leaf.Lines.Lines[leaf.Lines.Count - 1].Line);
-        return last;
-    }
+    private static string LineText(Block block, SourceLines lines) => lines.TextOf(block);
 
     private static void CheckEnding(string text, MarkdownDocument document, DocumentDraft draft)
     {
@@ -273,6 +257,45 @@ internal static class MarkdownReader
         draft.Warn(ParseWarningKind.NestingFlattened, "lists or quotes nested too deeply were flattened", first);
         return string.Join('\n', lines);
     }
+}
+
+/// <summary>
+/// The document's lines, and which of them a block covers. Markdig keeps each block's first line and its span in the
+/// text, but lets go of a paragraph's own lines once its inlines are read, so a block's last line is found from its span.
+/// </summary>
+internal sealed class SourceLines
+{
+    private readonly string text;
+    private readonly List<int> starts = [0];
+
+    public SourceLines(string text)
+    {
+        this.text = text;
+        for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+            starts.Add(i + 1);
+    }
+
+    public int Count => starts.Count;
+
+    /// <summary>The 0-based line's text, without its line break.</summary>
+    public string this[int line] => line + 1 < starts.Count
+        ? text[starts[line]..(starts[line + 1] - 1)]
+        : text[starts[line]..];
+
+    /// <summary>The last line a block covers.</summary>
+    public int LastLineOf(Block block)
+    {
+        var end = Math.Clamp(block.Span.End, 0, Math.Max(0, text.Length - 1));
+        var at = starts.BinarySearch(end);
+        var line = at >= 0 ? at : ~at - 1;
+        return Math.Clamp(Math.Max(line, block.Line), 0, starts.Count - 1);
+    }
+
+    /// <summary>The lines a block covers, trimmed.</summary>
+    public string TextOf(Block block) =>
+        block.Line >= 0 && block.Line < starts.Count
+            ? string.Join('\n', Enumerable.Range(block.Line, LastLineOf(block) - block.Line + 1).Select(i => this[i])).Trim()
+            : "";
 }
 
 /// <summary>The plain text of Markdig inlines: emphasis and links reduced to their words, line breaks kept.</summary>

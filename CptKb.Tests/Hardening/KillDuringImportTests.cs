@@ -53,7 +53,7 @@ public sealed partial class KillDuringImportTests : IDisposable
         Assert.Equal("Succeeded", runs[2].Item2);
         var titles = StoredFile.Query(DatabasePath, "SELECT Code, Title FROM Articles ORDER BY Code", r => (r.GetString(0), r.GetString(1)));
         Assert.Equal(Enumerable.Range(0, After).Select(i => (GeneratedCorpus.Code(i), GeneratedCorpus.Title(i, "second"))), titles);
-        var indexed = StoredFile.Query(DatabasePath, "SELECT COUNT(DISTINCT rowid >> 24) FROM SearchSections WHERE SearchSections MATCH '\"second edition\"'", r => r.GetInt32(0));
+        var indexed = StoredFile.Query(DatabasePath, "SELECT COUNT(DISTINCT rowid >> 36) FROM SearchSections WHERE SearchSections MATCH '\"second edition\"'", r => r.GetInt32(0));
         Assert.Equal(After, indexed.Single());
     }
 

@@ -91,4 +91,32 @@ public class MarkdownFormTests
         Assert.Equal(["2 Summary", "2 Payer Coverage", "3 Payer Coverage > Aetna"], article.Sections.Select(s => $"{s.Level} {s.Path}"));
         Assert.Equal("Aetna", Assert.Single(article.PayerSections).Payer);
     }
+
+    [Fact]
+    public void A_sections_text_keeps_every_line_of_its_paragraphs_but_not_its_facts_or_title()
+    {
+        var article = Article(Lines(
+            "## Summary",
+            "",
+            "CPT 20962: Graft",
+            "",
+            "First line of the overview,",
+            "and its second line.",
+            "",
+            "## Payer Coverage",
+            "",
+            "### Aetna",
+            "",
+            "Coverage: Covered.",
+            "Notes follow the coverage.",
+            "",
+            "- **Prior authorization:** Required",
+            "- A plain item",
+            ""));
+
+        Assert.Equal("First line of the overview,\nand its second line.", article.Summary);
+        var aetna = article.Sections.Single(s => s.Heading == "Aetna");
+        Assert.Equal("Notes follow the coverage.\n\n- A plain item", aetna.Body);
+        Assert.Equal(["Coverage", "Prior authorization"], article.FactsIn(aetna).Select(f => f.Label));
+    }
 }
