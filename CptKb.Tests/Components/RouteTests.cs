@@ -1,4 +1,5 @@
 using System.Reflection;
+using CptKb.Web.Components;
 using CptKb.Web.Components.Pages.Payers;
 using Microsoft.AspNetCore.Components;
 
@@ -28,7 +29,7 @@ public sealed class RouteTests
     public void The_payer_matrix_and_the_payer_pages_have_addresses_of_their_own()
     {
         Assert.Contains(Routes, r => r is ["payers", "{Payer}"]);
-        Assert.Contains(Routes, r => "/" + string.Join('/', r) == PayerLinks.Matrix);
-        Assert.False(PayerLinks.Matrix.StartsWith(PayerLinks.List + "/", StringComparison.Ordinal));
+        Assert.Contains(Routes, r => "/" + string.Join('/', r) == Links.PayerMatrix);
+        Assert.False(Links.PayerMatrix.StartsWith(Links.Payers + "/", StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,3 @@
-using CptKb.Core.Storage;
-
 namespace CptKb.Web.Components;
 
 /// <summary>
@@ -8,6 +6,21 @@ namespace CptKb.Web.Components;
 /// </summary>
 public static class Links
 {
+    /// <summary>The list of codes.</summary>
+    public const string Codes = "/codes";
+
+    /// <summary>The list of payers.</summary>
+    public const string Payers = "/payers";
+
+    /// <summary>The payer × code matrix.</summary>
+    public const string PayerMatrix = "/payer-matrix";
+
+    /// <summary>The list of modifiers.</summary>
+    public const string Modifiers = "/modifiers";
+
+    /// <summary>The data gaps.</summary>
+    public const string Gaps = "/gaps";
+
     /// <summary><c>/codes/20955</c>, with the words to highlight (<c>?hl=</c>) and the section (<c>#anchor</c>) when given.</summary>
     public static string Article(string code, string? anchor = null, string? highlight = null)
     {
@@ -16,6 +29,18 @@ public static class Links
             link += "?hl=" + Uri.EscapeDataString(highlight);
         return string.IsNullOrEmpty(anchor) ? link : link + "#" + Uri.EscapeDataString(anchor);
     }
+
+    /// <summary>The codes of one CPT range (<see cref="Core.Articles.CptRange.Key"/>).</summary>
+    public static string CodesInRange(string rangeKey) => Codes + "?range=" + Uri.EscapeDataString(rangeKey);
+
+    /// <summary>The codes of one site of service category (<see cref="Core.Articles.SiteCategory.Key"/>).</summary>
+    public static string CodesAtSite(string siteKey) => Codes + "?site=" + Uri.EscapeDataString(siteKey);
+
+    /// <summary><c>/payers/Cigna%20Health</c>.</summary>
+    public static string Payer(string name) => "/payers/" + Uri.EscapeDataString(name);
+
+    /// <summary><c>/modifiers/22</c>.</summary>
+    public static string Modifier(string code) => "/modifiers/" + Uri.EscapeDataString(code);
 
     /// <summary><c>/search?q=...</c>.</summary>
     public static string Search(string query) => "/search?q=" + Uri.EscapeDataString(query);
