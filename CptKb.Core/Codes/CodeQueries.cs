@@ -36,11 +36,8 @@ public sealed record CodeListRequest
     /// <summary>Reverse the sort order.</summary>
     public bool Descending { get; init; }
 
-    /// <summary>0-based page.</summary>
-    public int Page { get; init; }
-
-    /// <summary>Rows per page (1 to 200).</summary>
-    public int PageSize { get; init; } = 25;
+    /// <summary>Which page of codes.</summary>
+    public PageRequest Page { get; init; } = new();
 }
 
 /// <summary>One row of the codes table.</summary>
@@ -49,7 +46,8 @@ public sealed record CodeRow(
     IReadOnlyList<string> SiteCategories, IReadOnlyList<string> ModifierCodes, int DataGapCount);
 
 /// <summary>One page of the codes table and how many rows match in all.</summary>
-public sealed record CodePage(IReadOnlyList<CodeRow> Rows, int Total);
+/// <param name="Rows">The page.</param>
+public sealed record CodePage(Paged<CodeRow> Rows);
 
 /// <summary>The values the codes table can be filtered by, each with how many codes have it.</summary>
 public sealed record CodeFilterOptions(
@@ -103,10 +101,10 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
             (_, var descending) => query.InCodeOrder(descending),
         };
 
-        var size = Math.Clamp(request.PageSize, 1, 200);
+        var page = request.Page.Normalized();
         var rows = await query
-            .Skip(Math.Max(0, request.Page) * size)
-            .Take(size)
+            .Skip(page.Skip)
+            .Take(page.PageSize)
             .Select(a => new
             {
                 a.Code,
@@ -120,10 +118,10 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
-        return new CodePage(
+        return new CodePage(new Paged<CodeRow>(
             [.. rows.Select(r => new CodeRow(r.Code, r.Title, CptRange.Of(r.Code).Label, r.Payers, r.SiteOfService,
                 [.. SiteCategory.FromFlags(r.SiteCategories).Select(c => c.Name)], r.Modifiers, r.DataGapCount))],
-            total);
+            total, page.Page, page.PageSize));
     }
 
     /// <summary>The payers, modifiers, sites and ranges present, with counts, for the filter menus.</summary>

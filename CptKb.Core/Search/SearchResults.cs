@@ -1,25 +1,24 @@
+using CptKb.Core.Storage;
+
 namespace CptKb.Core.Search;
 
 /// <summary>How a search is narrowed and paged.</summary>
 public sealed record SearchOptions
 {
     /// <summary>The most articles a page can hold.</summary>
-    public const int MaxLimit = 100;
+    public const int MaxPageSize = 100;
 
     /// <summary>Articles per page when not said.</summary>
-    public const int DefaultLimit = 20;
+    public const int DefaultPageSize = 20;
 
-    /// <summary>The deepest a search pages: results that far down are not browsed, so no further is read.</summary>
-    public const int MaxOffset = 10_000;
+    /// <summary>Results are read no further than this many articles down: results that far down are not browsed.</summary>
+    public const int MaxDepth = 10_000;
 
     /// <summary>Only sections about this payer, as if <c>payer:"…"</c> were typed; null or blank for all.</summary>
     public string? Payer { get; init; }
 
-    /// <summary>Articles per page, clamped to 1…<see cref="MaxLimit"/>.</summary>
-    public int Limit { get; init; } = DefaultLimit;
-
-    /// <summary>Articles to skip, for paging, clamped to 0…<see cref="MaxOffset"/>.</summary>
-    public int Offset { get; init; }
+    /// <summary>Which page of articles; its size is brought into 1…<see cref="MaxPageSize"/>.</summary>
+    public PageRequest Page { get; init; } = new(1, DefaultPageSize);
 }
 
 /// <summary>What a search found: a page of articles, each with its best sections, and counts over all of them.</summary>

@@ -84,8 +84,8 @@ public sealed class SearchService(
 
     private async Task<SearchResults> SearchAsync(SearchQuery query, SearchOptions options, SearchBudget budget, CancellationToken cancellationToken)
     {
-        var limit = Math.Clamp(options.Limit, 1, SearchOptions.MaxLimit);
-        var offset = Math.Clamp(options.Offset, 0, SearchOptions.MaxOffset);
+        var request = options.Page.Normalized(SearchOptions.MaxPageSize);
+        var (limit, offset) = (request.PageSize, Math.Min(request.Skip, SearchOptions.MaxDepth));
 
         var matches = await index.MatchAsync(query, RankedSections, budget, cancellationToken);
         Dictionary<SectionKey, SearchQuery>? parts = null;

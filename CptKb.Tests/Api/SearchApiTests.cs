@@ -90,19 +90,24 @@ public sealed class SearchApiTests : IAsyncLifetime
     [Fact]
     public async Task Paging_within_range_is_read_and_missing_q_gives_no_hits()
     {
-        Assert.Single((await GetAsync("/api/search?q=medicare&limit=1")).GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("code").GetString()).Distinct());
+        var first = await GetAsync("/api/search?q=medicare&pageSize=1");
+        Assert.Single(first.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("code").GetString()).Distinct());
+        Assert.Equal((1, 1), (first.GetProperty("page").GetInt32(), first.GetProperty("pageSize").GetInt32()));
+        Assert.Equal(first.GetProperty("total").GetInt32(), first.GetProperty("pageCount").GetInt32());
+        var second = await GetAsync("/api/search?q=medicare&page=2&pageSize=1");
+        Assert.NotEqual(first.GetProperty("hits")[0].GetProperty("code").GetString(), second.GetProperty("hits")[0].GetProperty("code").GetString());
         Assert.Equal(0, (await GetAsync("/api/search")).GetProperty("total").GetInt32());
-        Assert.Empty((await GetAsync("/api/search?q=graft&limit=100&offset=10000")).GetProperty("hits").EnumerateArray());
+        Assert.Empty((await GetAsync("/api/search?q=graft&page=10000&pageSize=100")).GetProperty("hits").EnumerateArray());
     }
 
     [Theory]
-    [InlineData("limit=abc", "limit", "from 1 to 100")]
-    [InlineData("limit=0", "limit", "from 1 to 100")]
-    [InlineData("limit=101", "limit", "from 1 to 100")]
-    [InlineData("limit=2.5", "limit", "from 1 to 100")]
-    [InlineData("offset=99999999999", "offset", "from 0 to 10000")]
-    [InlineData("offset=-3", "offset", "from 0 to 10000")]
-    [InlineData("limit=20&offset=%3Cb%3E", "offset", "from 0 to 10000")]
+    [InlineData("pageSize=abc", "pageSize", "from 1 to 100")]
+    [InlineData("pageSize=0", "pageSize", "from 1 to 100")]
+    [InlineData("pageSize=101", "pageSize", "from 1 to 100")]
+    [InlineData("pageSize=2.5", "pageSize", "from 1 to 100")]
+    [InlineData("page=99999999999", "page", "from 1 to 10000")]
+    [InlineData("page=0", "page", "from 1 to 10000")]
+    [InlineData("pageSize=20&page=%3Cb%3E", "page", "from 1 to 10000")]
     public async Task Bad_paging_is_a_json_problem_naming_the_parameter_and_its_range(string query, string parameter, string allowed)
     {
         using var response = await client.GetAsync("/api/search?q=graft&" + query);

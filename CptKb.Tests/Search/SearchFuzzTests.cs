@@ -23,7 +23,7 @@ public sealed class SearchFuzzTests
         for (var i = 0; i < 5000; i++)
         {
             var query = Generate(random, i);
-            var options = new SearchOptions { Payer = random.Next(10) == 0 ? Generate(random, 1) : null, Limit = random.Next(-5, 200), Offset = random.Next(-5, 20) };
+            var options = new SearchOptions { Payer = random.Next(10) == 0 ? Generate(random, 1) : null, Page = new(random.Next(-5, 20), random.Next(-5, 200)) };
             var results = await db.Search.SearchAsync(query, options);
             Assert.True(results.Query.Length <= SearchQuery.MaxLength, query);
             Assert.All(results.Hits, h => Assert.All(h.Snippet.Highlights, r => Assert.InRange(r.End, r.Start + 1, h.Snippet.Text.Length)));

@@ -161,11 +161,11 @@ public sealed class SearchRankingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Paging_skips_and_takes_articles_and_the_limit_is_clamped()
+    public async Task Paging_skips_and_takes_articles_and_the_page_size_is_clamped()
     {
         var all = await CodesAsync("medicare");
-        Assert.Equal(all.Skip(1).Take(1), await CodesAsync("medicare", new SearchOptions { Offset = 1, Limit = 1 }));
-        Assert.Single(await CodesAsync("medicare", new SearchOptions { Limit = 0 }));
-        Assert.Equal(all, await CodesAsync("medicare", new SearchOptions { Limit = 1000, Offset = -5 }));
+        Assert.Equal(all.Skip(1).Take(1), await CodesAsync("medicare", new SearchOptions { Page = new(2, 1) }));
+        Assert.Single(await CodesAsync("medicare", new SearchOptions { Page = new(1, 0) }));
+        Assert.Equal(all, await CodesAsync("medicare", new SearchOptions { Page = new(-5, 1000) }));
     }
 }

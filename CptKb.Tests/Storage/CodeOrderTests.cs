@@ -32,8 +32,8 @@ public sealed class CodeOrderTests : IAsyncLifetime
     [Fact]
     public async Task The_codes_list_and_its_reverse()
     {
-        Assert.Equal(InCodeOrder, (await Get<CodeQueries>().ListAsync(new CodeListRequest())).Rows.Select(r => r.Code));
-        Assert.Equal(InCodeOrder.Reverse(), (await Get<CodeQueries>().ListAsync(new CodeListRequest { Descending = true })).Rows.Select(r => r.Code));
+        Assert.Equal(InCodeOrder, (await Get<CodeQueries>().ListAsync(new CodeListRequest())).Rows.Items.Select(r => r.Code));
+        Assert.Equal(InCodeOrder.Reverse(), (await Get<CodeQueries>().ListAsync(new CodeListRequest { Descending = true })).Rows.Items.Select(r => r.Code));
     }
 
     [Fact]

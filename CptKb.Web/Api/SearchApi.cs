@@ -1,4 +1,5 @@
 using CptKb.Core.Search;
+using CptKb.Core.Storage;
 using CptKb.Web.Components;
 
 namespace CptKb.Web.Api;
@@ -6,27 +7,28 @@ namespace CptKb.Web.Api;
 /// <summary><c>/api/search</c>: the search box's query language over every article, section by section.</summary>
 public static class SearchApi
 {
-    private static readonly WholeNumberParameter Limit =
-        new("limit", 1, SearchOptions.MaxLimit, SearchOptions.DefaultLimit, "Articles per page.");
+    private static readonly WholeNumberParameter Page =
+        new("page", 1, SearchOptions.MaxDepth, 1, "Which page of articles, from 1.");
 
-    private static readonly WholeNumberParameter Offset =
-        new("offset", 0, SearchOptions.MaxOffset, 0, "Articles to skip, for paging.");
+    private static readonly WholeNumberParameter PageSize =
+        new("pageSize", 1, SearchOptions.MaxPageSize, SearchOptions.DefaultPageSize, "Articles per page.");
 
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/search").WithTags("Search");
         // The token is the request's: a client that goes away stops the search and the database statement it runs.
-        group.MapGet("/", async (string? q, string? payer, string? limit, string? offset, SearchService search, CancellationToken ct) =>
+        group.MapGet("/", async (string? q, string? payer, string? page, string? pageSize, SearchService search, CancellationToken ct) =>
             {
                 // q over 500 characters is cut, not refused: any text is a query.
-                if (!Limit.TryRead(limit, out var limitValue, out var problem) || !Offset.TryRead(offset, out var offsetValue, out problem))
+                if (!Page.TryRead(page, out var pageValue, out var problem) || !PageSize.TryRead(pageSize, out var sizeValue, out problem))
                     return problem;
-                var options = new SearchOptions { Payer = payer, Limit = limitValue, Offset = offsetValue };
-                return Results.Ok(SearchResponse.From(await search.SearchAsync(q, options, ct)));
+                var request = new PageRequest(pageValue, sizeValue);
+                var options = new SearchOptions { Payer = payer, Page = request };
+                return Results.Ok(SearchResponse.From(await search.SearchAsync(q, options, ct), request));
             })
             .WithName("Search")
             .Produces<SearchResponse>()
-            .WithWholeNumbers(Limit, Offset);
+            .WithWholeNumbers(Page, PageSize);
         return group;
     }
 }
@@ -43,11 +45,14 @@ public static class SearchApi
 /// True when the search ran out of its time budget and these are the results found in time: fewer than match, unranked,
 /// or with empty snippets.
 /// </param>
+/// <param name="Page">The page of articles, from 1.</param>
+/// <param name="PageSize">Articles per page.</param>
+/// <param name="PageCount">Pages of articles in all (at least 1).</param>
 public sealed record SearchResponse(
     string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean,
-    bool AcrossSections, bool TimedOut)
+    bool AcrossSections, bool TimedOut, int Page, int PageSize, int PageCount)
 {
-    public static SearchResponse From(SearchResults results) => new(
+    public static SearchResponse From(SearchResults results, PageRequest page) => new(
         results.Query,
         results.Total,
         results.TotalIsEstimate,
@@ -57,7 +62,10 @@ public sealed record SearchResponse(
         results.Facets,
         results.DidYouMean,
         results.AcrossSections,
-        results.TimedOut);
+        results.TimedOut,
+        page.Page,
+        page.PageSize,
+        new Paged<SearchHitResponse>([], results.Total, page.Page, page.PageSize).PageCount);
 }
 
 /// <summary>One matching section.</summary>
