@@ -1,17 +1,24 @@
+using CptKb.Web.Commands;
 using CptKb.Web.Hosting;
 
-if (ImportCommand.IsRequested(args))
-    return await ImportCommand.RunAsync(args);
-if (ReindexCommand.IsRequested(args))
-    return await ReindexCommand.RunAsync(args);
+if (await CommandLine.RunAsync(args) is { } exitCode)
+    return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddCptKb();
+try
+{
+    builder.AddCptKb();
+}
+catch (KbSettingsException ex)
+{
+    await Console.Error.WriteLineAsync($"error: {ex.Message}");
+    return ExitCodes.Usage;
+}
 
 var app = builder.Build();
 app.MapCptKb();
 await app.RunAsync();
-return 0;
+return ExitCodes.Ok;
 
 /// <summary>The web app's entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CptKb.Tests.TestSupport;
+using CptKb.Web.Commands;
 using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -106,7 +107,7 @@ public sealed partial class BrokenStoreTests : IDisposable
         Assert.DoesNotMatch(StackFrame(), log);
 
         await using var command = KbProcess.Start(["import", "--source", app.SeedsFolder, $"--ConnectionStrings:Kb=Data Source={file}"], fileModesApply);
-        Assert.Equal(ImportCommand.ExitRunFailed, await command.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(ExitCodes.RunFailed, await command.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         var reason = error[(error.IndexOf("cannot be used: ", StringComparison.Ordinal) + "cannot be used: ".Length)..];
         Assert.Contains("error: " + reason, command.Log);
         Assert.DoesNotMatch(StackFrame(), command.Log);

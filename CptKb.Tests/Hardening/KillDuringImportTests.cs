@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CptKb.Tests.TestSupport;
+using CptKb.Web.Commands;
 using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -43,7 +44,7 @@ public sealed partial class KillDuringImportTests : IDisposable
             StoredFile.Query(DatabasePath, "SELECT Id, Status FROM ImportRuns ORDER BY Id", r => (r.GetInt32(0), r.GetString(1))));
 
         await using var rerun = KbProcess.Start(["import", "--source", second, connection]);
-        Assert.True(await rerun.WaitForExitAsync(TimeSpan.FromSeconds(90)) == ImportCommand.ExitOk, rerun.Log);
+        Assert.True(await rerun.WaitForExitAsync(TimeSpan.FromSeconds(90)) == ExitCodes.Ok, rerun.Log);
         Assert.Contains($"{After - Before} imported, {Before} updated, 0 unchanged, 0 failed", rerun.Log);
 
         var runs = StoredFile.Query(DatabasePath, "SELECT Id, Status, Error FROM ImportRuns ORDER BY Id", r => (r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));

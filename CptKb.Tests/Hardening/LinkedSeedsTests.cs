@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CptKb.Tests.TestSupport;
+using CptKb.Web.Commands;
 using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -41,7 +42,7 @@ public sealed class LinkedSeedsTests : IDisposable
             {
                 exit = -1; // still walking
             }
-            Assert.True(exit is ImportCommand.ExitOk or ImportCommand.ExitFilesFailed, $"exit {exit}\n{import.Log}");
+            Assert.True(exit is ExitCodes.Ok or ExitCodes.FilesFailed, $"exit {exit}\n{import.Log}");
 
             var lines = import.Log.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
             Assert.Contains($"{Publications} imported, 0 updated, 0 unchanged, 0 failed, 2 skipped", import.Log);

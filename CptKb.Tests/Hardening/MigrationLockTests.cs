@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CptKb.Tests.TestSupport;
+using CptKb.Web.Commands;
 using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -35,7 +36,7 @@ public sealed class MigrationLockTests(ITestOutputHelper output) : IDisposable
 
         await using (var import = StartImport(database))
         {
-            Assert.True(await ExitCodeAsync(import) == ImportCommand.ExitOk, import.Log);
+            Assert.True(await ExitCodeAsync(import) == ExitCodes.Ok, import.Log);
             Assert.Contains("0 imported, 0 updated, 3 unchanged, 0 failed", import.Log);
             var warning = Assert.Single(import.Log.Split('\n'), l => l.Contains("stale", StringComparison.Ordinal));
             Assert.StartsWith("warning: ", warning);
@@ -76,7 +77,7 @@ public sealed class MigrationLockTests(ITestOutputHelper output) : IDisposable
 
             await using var next = StartImport(database);
             var exit = await ExitCodeAsync(next);
-            Assert.True(exit == ImportCommand.ExitOk, $"after a kill at {(delay is { } ms ? $"{ms} ms" : "the lock")}: exit {exit}\n{next.Log}");
+            Assert.True(exit == ExitCodes.Ok, $"after a kill at {(delay is { } ms ? $"{ms} ms" : "the lock")}: exit {exit}\n{next.Log}");
             Assert.Equal(3, StoredFile.Query(database, "SELECT COUNT(*) FROM Articles", r => r.GetInt32(0)).Single());
         }
 
@@ -114,7 +115,7 @@ public sealed class MigrationLockTests(ITestOutputHelper output) : IDisposable
         await using var import = KbProcess.Start(["import", "--source", Seeds, Connection(database), "--Kb:Database:LockWaitSeconds=2"]);
         var exit = await ExitCodeAsync(import);
 
-        Assert.True(exit == ImportCommand.ExitRunFailed, import.Log);
+        Assert.True(exit == ExitCodes.RunFailed, import.Log);
         var error = Assert.Single(import.Log.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
         Assert.Contains($"'{database}'", error);
         Assert.Contains("another CptKb process is applying migrations to it", error);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CptKb.Web.Commands;
 using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
@@ -13,7 +14,7 @@ public static class StoredFile
     {
         var output = new StringWriter();
         var exit = await ImportCommand.RunAsync(["import", "--source", folder, $"--ConnectionStrings:Kb=Data Source={databasePath}"], output);
-        Assert.True(exit == ImportCommand.ExitOk, output.ToString());
+        Assert.True(exit == ExitCodes.Ok, output.ToString());
         SqliteConnection.ClearAllPools();
     }
 

@@ -18,10 +18,9 @@ internal static class ApiRateLimits
     /// <summary>The path of the results page, limited like <c>/api/search</c>.</summary>
     public const string SearchPage = "/search";
 
-    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, KbOptions.RateLimitSettings settings)
     {
-        var apiPerMinute = configuration.GetValue("Kb:RateLimit:ApiPerMinute", 600);
-        var searchPerMinute = configuration.GetValue("Kb:RateLimit:SearchPerMinute", 300);
+        var (apiPerMinute, searchPerMinute) = (settings.ApiPerMinute, settings.SearchPerMinute);
         services.AddScoped(_ => new CircuitSearchLimiter(searchPerMinute));
         return services.AddRateLimiter(options =>
         {

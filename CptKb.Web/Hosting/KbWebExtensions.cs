@@ -11,13 +11,15 @@ namespace CptKb.Web.Hosting;
 /// <summary>Everything <c>Program.cs</c> wires up, in one place.</summary>
 public static class KbWebExtensions
 {
+    /// <summary>Everything the app serves with, its settings read and checked first.</summary>
+    /// <exception cref="KbSettingsException">A <c>Kb:*</c> setting cannot be used; the message names its key.</exception>
     public static WebApplicationBuilder AddCptKb(this WebApplicationBuilder builder)
     {
         // Serve MudBlazor's and Blazor's own assets when the build output runs outside Development too.
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
-        services.AddCptKbCore(builder.Configuration, builder.Environment.ContentRootPath);
+        var settings = services.AddCptKbCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<KbStatus>();
         services.AddHostedService<StartupImport>();
         services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");
@@ -28,12 +30,12 @@ public static class KbWebExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 
         services.AddHttpContextAccessor();
-        services.AddApiRateLimits(builder.Configuration);
+        services.AddApiRateLimits(settings.RateLimit);
         services.AddRazorComponents().AddInteractiveServerComponents(options =>
         {
             // Bounded memory per reader: few disconnected circuits kept, for a short time.
             options.DisconnectedCircuitMaxRetained = 200;
-            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(builder.Configuration.GetValue("Kb:Circuits:DisconnectedRetentionSeconds", 120));
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(settings.Circuits.DisconnectedRetentionSeconds);
             options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
             options.MaxBufferedUnacknowledgedRenderBatches = 10;
         }).AddHubOptions(options =>

@@ -1,6 +1,6 @@
 using CptKb.Core.Import;
 
-namespace CptKb.Web.Hosting;
+namespace CptKb.Web.Commands;
 
 /// <summary>Prints an import run's per-file report as plain text, one line per file and per message.</summary>
 internal static class ImportReportPrinter

@@ -1,9 +1,9 @@
 using CptKb.Core.Import;
-using CptKb.Core.Search;
 using CptKb.Core.Storage;
+using CptKb.Web.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace CptKb.Web.Hosting;
+namespace CptKb.Web.Commands;
 
 /// <summary>
 /// <c>dotnet run --project CptKb.Web -- import [--source DIR]</c>: imports a folder without starting the
@@ -11,13 +11,6 @@ namespace CptKb.Web.Hosting;
 /// </summary>
 public static class ImportCommand
 {
-    public const int ExitOk = 0;
-    public const int ExitUsage = 1;
-    public const int ExitFilesFailed = 2;
-    public const int ExitRunFailed = 3;
-
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "import";
-
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
     {
         output ??= Console.Out;
@@ -30,38 +23,29 @@ public static class ImportCommand
                 if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
                     await output.WriteLineAsync("usage: import [--source DIR]   (--source needs a folder)");
-                    return ExitUsage;
+                    return ExitCodes.Usage;
                 }
                 source = args[++i];
             }
             else if (args[i] is "--help" or "-h")
             {
                 await output.WriteLineAsync("usage: import [--source DIR]\nImports *.txt and *.md files under DIR (default: Kb:SeedsPath) into the database set by ConnectionStrings:Kb.");
-                return ExitOk;
+                return ExitCodes.Ok;
             }
             else
                 rest.Add(args[i]);
         }
 
-        using var host = CommandHost.Build([.. rest], output);
+        var (opened, exit) = await StoreOpening.OpenAsync([.. rest], output);
+        if (opened is not { } host)
+            return exit;
+        using var _ = host;
 
         var options = host.Services.GetRequiredService<IOptions<KbOptions>>().Value;
         var folder = source is null
             ? KbConfiguration.SeedsPath(options, host.Services.GetRequiredService<IHostEnvironment>().ContentRootPath)
             : Path.GetFullPath(source);
 
-        try
-        {
-            await host.Services.GetRequiredService<KbDatabase>().InitializeAsync();
-        }
-        catch (KbDatabaseException ex)
-        {
-            await output.WriteLineAsync($"error: {PrintableText.Escape(ex.Message)}");
-            return ExitRunFailed;
-        }
-
-        if (await host.Services.GetRequiredService<Reindexer>().EnsureCurrentAsync() is { } rebuilt)
-            await output.WriteLineAsync($"Rebuilt {rebuilt} articles and the search index from their stored revisions");
         await output.WriteLineAsync($"Importing {PrintableText.Escape(folder)}");
         var bar = new ProgressBar(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         var report = await host.Services.GetRequiredService<Importer>().ImportFolderAsync(folder, bar, CancellationToken.None);
@@ -69,8 +53,8 @@ public static class ImportCommand
 
         await ImportReportPrinter.PrintAsync(report, output);
         if (report.Status != ImportRunStatus.Succeeded)
-            return ExitRunFailed;
-        return report.Failed > 0 ? ExitFilesFailed : ExitOk;
+            return ExitCodes.RunFailed;
+        return report.Failed > 0 ? ExitCodes.FilesFailed : ExitCodes.Ok;
     }
 
     /// <summary>A one-line bar redrawn in place on a terminal; a line per tenth when output is redirected.</summary>

@@ -1,8 +1,9 @@
 using CptKb.Tests.TestSupport;
+using CptKb.Web.Commands;
 using CptKb.Web.Hosting;
 using Microsoft.Data.Sqlite;
 
-namespace CptKb.Tests.Hosting;
+namespace CptKb.Tests.Commands;
 
 /// <summary><c>dotnet run --project CptKb.Web -- import [--source DIR]</c>, run in-process.</summary>
 public sealed class ImportCommandTests : IDisposable
@@ -63,7 +64,7 @@ public sealed class ImportCommandTests : IDisposable
 
         var (exit, output) = await RunAsync("--source", Source);
 
-        Assert.Equal(ImportCommand.ExitFilesFailed, exit);
+        Assert.Equal(ExitCodes.FilesFailed, exit);
         var lines = output.Split('\n');
         Assert.DoesNotContain(lines, l => l.StartsWith("imported   20962  fake", StringComparison.Ordinal));
         var mentions = lines.Where(l => l.Contains("fake.txt", StringComparison.Ordinal)).ToList();

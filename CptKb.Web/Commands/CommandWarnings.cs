@@ -2,7 +2,7 @@ using CptKb.Core.Import;
 using CptKb.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CptKb.Web.Hosting;
+namespace CptKb.Web.Commands;
 
 /// <summary>
 /// Shows what the database start-up warns about (a stale migration lock it removed, for one) as <c>warning:</c> lines of
