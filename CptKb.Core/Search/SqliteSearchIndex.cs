@@ -75,7 +75,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
         SearchQuery query, int maxSections, SearchBudget budget = default, CancellationToken cancellationToken = default)
     {
         if (query.IsEmpty || maxSections < 1) return SectionMatches.None;
-        var match = Expression(query, null);
+        var match = Fts5Query.Expression(query, null);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
 
@@ -107,10 +107,10 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
         var share = first.Sections.Count > maxSections ? first.Sections.Take(maxSections).ToList() : first.Sections;
         var scores = share.ToDictionary(m => m.Key);
         var timedOut = first.TimedOut;
-        if (!timedOut && query.Terms.Any(t => !t.Excluded && IsFree(t)))
+        if (!timedOut && query.Terms.Any(t => !t.Excluded && Fts5Query.IsFree(t)))
         {
             // Title matches anywhere in the index rank above the share: one more pass over the words' rows, without scoring.
-            var titles = await FirstSectionsAsync(connection, Expression(query, "title"), maxSections, budget, cancellationToken);
+            var titles = await FirstSectionsAsync(connection, Fts5Query.Expression(query, "title"), maxSections, budget, cancellationToken);
             foreach (var title in titles.Sections)
             {
                 scores[title.Key] = (scores.TryGetValue(title.Key, out var known) ? known : title) with { Score = TitleTier };
@@ -128,7 +128,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
         if (query.IsEmpty || upTo < 1) return 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
-        return (await FirstSectionsAsync(connection, Expression(query, null), upTo, default, cancellationToken)).Sections.Count;
+        return (await FirstSectionsAsync(connection, Fts5Query.Expression(query, null), upTo, default, cancellationToken)).Sections.Count;
     }
 
     /// <inheritdoc />
@@ -161,67 +161,6 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
             return false;
         }, default, cancellationToken);
         return found;
-    }
-
-    /// <summary>The FTS5 MATCH expression of the query; with a column, the free terms must match in that column.</summary>
-    internal static string Expression(SearchQuery query, string? freeTermsColumn)
-    {
-        var positive = query.Terms.Where(t => !t.Excluded).Select(t => Phrase(t, freeTermsColumn)).ToList();
-        var negative = query.Terms.Where(t => t.Excluded).Select(t => Phrase(t, null)).ToList();
-        var expression = string.Join(" AND ", positive);
-        return negative.Count == 0 ? expression : $"({expression}) NOT ({string.Join(" OR ", negative)})";
-    }
-
-    private static bool IsFree(SearchTerm term) => term is WordTerm or PhraseTerm or CodeTerm;
-
-    private static string Phrase(SearchTerm term, string? freeTermsColumn)
-    {
-        var column = freeTermsColumn is null ? "" : freeTermsColumn + " : ";
-        return term switch
-        {
-            WordTerm w => column + Quote(w.Text, w.IsPrefix),
-            PhraseTerm p => column + Quote(p.Text, false),
-            CodeTerm c => column + Quote(c.Code, false),
-            CodePrefixTerm p => "code : " + Quote(p.Prefix, true),
-            CodeRangeTerm r => "code : (" + string.Join(" OR ", RangePrefixes(r).Select(p => Quote(p.Text, p.IsPrefix))) + ")",
-            FieldTerm f => f.Field switch
-            {
-                SearchField.Payer => "payer",
-                SearchField.Modifier => "modifiers",
-                SearchField.Section => "heading",
-                _ => "site",
-            } + " : " + Quote(f.Value, f.IsPrefix),
-            _ => throw new ArgumentOutOfRangeException(nameof(term), term, "Unknown search term."),
-        };
-    }
-
-    /// <summary>
-    /// Text as an FTS5 string: inside double quotes, inner quotes doubled, so no character is read as syntax. A NUL would
-    /// end the string early for FTS5, so it becomes a blank.
-    /// </summary>
-    internal static string Quote(string text, bool prefix) =>
-        "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal).Replace('\0', ' ') + "\"" + (prefix ? " *" : "");
-
-    /// <summary>
-    /// The exact codes and code prefixes that cover a range, e.g. 20955-20970 as 20955…20959, 2096*, 20970. For codes with
-    /// a letter the prefixes cover the digits only, so they may also match other kinds of code: the caller filters.
-    /// </summary>
-    internal static IEnumerable<(string Text, bool IsPrefix)> RangePrefixes(CodeRangeTerm range)
-    {
-        var (from, to) = (CptCode.Parse(range.From), CptCode.Parse(range.To));
-        var (low, high, letter) = (from.Number, to.Number, from.Letter);
-        var width = letter == '\0' ? 5 : 4;
-        var suffix = letter == '\0' ? "" : letter.ToString();
-        long at = low;
-        while (at <= high)
-        {
-            // The widest block of 10^k codes that starts here and stays in the range; at least one digit stays fixed.
-            var (size, exponent) = (1L, 0);
-            while (exponent + 1 < width && at % (size * 10) == 0 && at + size * 10 - 1 <= high) (size, exponent) = (size * 10, exponent + 1);
-            var text = (at / size).ToString(CultureInfo.InvariantCulture).PadLeft(width - exponent, '0');
-            yield return exponent == 0 ? (text + suffix, false) : (text, true);
-            at += size;
-        }
     }
 
     /// <summary>The rowid of one chunk of a section; chunk 0, the section's first row, by default.</summary>

@@ -115,13 +115,13 @@ public class SearchQuerySpec
     public void A_range_is_searched_as_the_codes_and_prefixes_that_cover_it(string range, string expected)
     {
         var term = Assert.IsType<CodeRangeTerm>(Assert.Single(SearchQuery.Parse(range).Terms));
-        Assert.Equal(expected, string.Join(' ', SqliteSearchIndex.RangePrefixes(term).Select(p => p.Text + (p.IsPrefix ? "*" : ""))));
+        Assert.Equal(expected, string.Join(' ', Fts5Query.RangePrefixes(term).Select(p => p.Text + (p.IsPrefix ? "*" : ""))));
     }
 
     [Fact]
     public void Every_term_reaches_the_index_as_a_quoted_string()
     {
         var query = SearchQuery.Parse("x\"y graft* -z mod:22");
-        Assert.Equal("(\"x\"\"y\" AND \"graft\" * AND modifiers : \"22\") NOT (\"z\")", SqliteSearchIndex.Expression(query, null));
+        Assert.Equal("(\"x\"\"y\" AND \"graft\" * AND modifiers : \"22\") NOT (\"z\")", Fts5Query.Expression(query, null));
     }
 }

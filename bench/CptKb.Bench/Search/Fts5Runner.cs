@@ -29,9 +29,9 @@ internal static class Fts5Runner
         ranked.Parameters.AddWithValue("@limit", SearchService.RankedSections);
 
         var parsed = queries.Select(q => SearchQuery.Parse(q.Text)).ToList();
-        var matches = parsed.Select(q => q.IsEmpty ? "" : SqliteSearchIndex.Expression(q, null)).ToList();
+        var matches = parsed.Select(q => q.IsEmpty ? "" : Fts5Query.Expression(q, null)).ToList();
         // Over the bound, the index also reads the free terms' title matches (bounded): the same pass here.
-        var titles = parsed.Select(q => q.Terms.Any(t => !t.Excluded && t is WordTerm or PhraseTerm or CodeTerm) ? SqliteSearchIndex.Expression(q, "title") : null).ToList();
+        var titles = parsed.Select(q => q.Terms.Any(t => !t.Excluded && t is WordTerm or PhraseTerm or CodeTerm) ? Fts5Query.Expression(q, "title") : null).ToList();
         var samples = queries.Select(_ => new List<double>(iterations)).ToList();
         var hits = new int[queries.Count];
         for (var round = 0; round < warmups + iterations; round++)
