@@ -84,8 +84,7 @@ internal static class SectionChunks
         var at = start;
         while (at < text.Length && at - start < MaxChars)
         {
-            var status = Rune.DecodeFromUtf16(text.AsSpan(at), out var rune, out var length);
-            var word = status == System.Buffers.OperationStatus.Done && SearchQuery.IsWordRune(rune);
+            var word = IsWordStart(text, at, out var length);
             if (word && !inWord)
             {
                 if (words == MaxWords) break;
@@ -101,6 +100,19 @@ internal static class SectionChunks
             at += length;
         }
         return at;
+    }
+
+    /// <summary>Whether a word character starts at <paramref name="at"/>, and its length in UTF-16 units; ASCII without decoding.</summary>
+    private static bool IsWordStart(string text, int at, out int length)
+    {
+        var c = text[at];
+        if (char.IsAscii(c))
+        {
+            length = 1;
+            return char.IsAsciiLetterOrDigit(c);
+        }
+        var status = Rune.DecodeFromUtf16(text.AsSpan(at), out var rune, out length);
+        return status == System.Buffers.OperationStatus.Done && SearchQuery.IsWordRune(rune);
     }
 
     /// <summary>The start of the <see cref="OverlapWords"/>th word before the cut, not before <paramref name="limit"/>; else the cut.</summary>

@@ -14,8 +14,8 @@ internal sealed class TableInserter<T> : IDisposable
     where T : class
 {
     private readonly SqliteCommand command;
+    private readonly SqliteCommand? lastKey;
     private readonly Column[] columns;
-    private readonly bool returnsKey;
 
     private sealed record Column(SqliteParameter Parameter, Func<T, object?> Value);
 
@@ -27,7 +27,6 @@ internal sealed class TableInserter<T> : IDisposable
         var properties = entity.GetProperties().ToList();
         // A key SQLite makes itself (INTEGER PRIMARY KEY) is sent as NULL when the row has none yet, and read back.
         var generatedKey = entity.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] ? key : null;
-        returnsKey = generatedKey is not null;
 
         command = transaction.Connection?.CreateCommand()
             ?? throw new InvalidOperationException("The transaction has no connection.");
@@ -49,9 +48,18 @@ internal sealed class TableInserter<T> : IDisposable
         })];
         var names = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(table) ?? p.Name)));
         var values = string.Join(", ", columns.Select(c => c.Parameter.ParameterName));
-        var returning = generatedKey is null ? "" : $" RETURNING {Quote(generatedKey.GetColumnName(table) ?? generatedKey.Name)}";
-        command.CommandText = $"INSERT INTO {Quote(table.Name)} ({names}) VALUES ({values}){returning};";
+        command.CommandText = $"INSERT INTO {Quote(table.Name)} ({names}) VALUES ({values});";
         command.Prepare();
+        if (generatedKey is not null)
+        {
+            // Read back apart rather than with RETURNING: a RETURNING statement opens a statement savepoint, and a savepoint
+            // makes FTS5 write out the index rows it holds in memory, so every insert after an article's index rows would
+            // flush them as a segment of their own (measured: 360 us an insert, 3.6 s of a 10,000-document import).
+            lastKey = transaction.Connection.CreateCommand();
+            lastKey.Transaction = transaction;
+            lastKey.CommandText = "SELECT last_insert_rowid();";
+            lastKey.Prepare();
+        }
     }
 
     /// <summary>Inserts the row; returns the key SQLite gave it, or 0 when the entity's key is not generated.</summary>
@@ -61,15 +69,15 @@ internal sealed class TableInserter<T> : IDisposable
         {
             column.Parameter.Value = column.Value(row) ?? DBNull.Value;
         }
-        if (!returnsKey)
-        {
-            command.ExecuteNonQuery();
-            return 0;
-        }
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        command.ExecuteNonQuery();
+        return lastKey is null ? 0 : Convert.ToInt32(lastKey.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Dispose() => command.Dispose();
+    public void Dispose()
+    {
+        command.Dispose();
+        lastKey?.Dispose();
+    }
 
     private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }
