@@ -46,19 +46,9 @@ public sealed class Importer(
     /// it does not throw.
     /// </returns>
     /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
-    public async Task<ImportRunReport> ImportFolderAsync(
-        string folder, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        await oneRunAtATime.WaitAsync(cancellationToken);
-        try
-        {
-            return await RunAsync(folder, progress, cancellationToken, keepUnchangedRun: true);
-        }
-        finally
-        {
-            oneRunAtATime.Release();
-        }
-    }
+    public Task<ImportRunReport> ImportFolderAsync(
+        string folder, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ExclusivelyAsync(() => RunAsync(folder, progress, cancellationToken, keepUnchangedRun: true), cancellationToken);
 
     /// <summary>
     /// Imports like <see cref="ImportFolderAsync"/>, for a folder imported again and again (a watched folder): a run that
@@ -68,16 +58,8 @@ public sealed class Importer(
     /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
     public async Task<ImportRunReport?> ImportChangesAsync(string folder, CancellationToken cancellationToken = default)
     {
-        await oneRunAtATime.WaitAsync(cancellationToken);
-        try
-        {
-            var report = await RunAsync(folder, null, cancellationToken, keepUnchangedRun: false);
-            return report.RunId == 0 ? null : report;
-        }
-        finally
-        {
-            oneRunAtATime.Release();
-        }
+        var report = await ExclusivelyAsync(() => RunAsync(folder, null, cancellationToken, keepUnchangedRun: false), cancellationToken);
+        return report.RunId == 0 ? null : report;
     }
 
     /// <summary>Runs <paramref name="work"/> while no import runs, and keeps imports waiting until it is done.</summary>

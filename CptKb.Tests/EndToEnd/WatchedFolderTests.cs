@@ -17,47 +17,31 @@ public sealed class WatchedFolderTests
     {
         await using var app = await StartWatchingAsync();
         var code = GeneratedCorpus.Code(7);
-        var browser = new Browser();
-        await browser.InitializeAsync();
-        try
+        await AtBothSizesAsync(app, $"/codes/{code}", async (page, name) =>
         {
-            foreach (var (width, height, name) in new[] { (1366, 900, "desktop"), (390, 844, "phone") })
-            {
-                await using var context = await browser.Chromium.NewContextAsync(new()
-                {
-                    BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height },
-                });
-                var page = await context.NewPageAsync();
-                await page.GotoAsync($"/codes/{code}");
-                await Browser.WaitForInteractiveAsync(page);
-                // A mark that a full page load would wipe, and a place in the article the reader has scrolled to.
-                await page.EvaluateAsync("() => { window.kbStillHere = true; window.scrollTo(0, 600); }");
-                var scrolled = await page.EvaluateAsync<double>("() => window.scrollY");
-                await Expect(page.Locator("[data-testid=update-bar]")).ToHaveCountAsync(0);
+            // A mark that a full page load would wipe, and a place in the article the reader has scrolled to.
+            await page.EvaluateAsync("() => { window.kbStillHere = true; window.scrollTo(0, 600); }");
+            var scrolled = await page.EvaluateAsync<double>("() => window.scrollY");
+            await Expect(page.Locator("[data-testid=update-bar]")).ToHaveCountAsync(0);
 
-                var stance = name == "desktop" ? "Not covered; considered investigational." : "Covered only after conservative care fails.";
-                EditAetnaCoverage(app.SeedsFolder, code, stance);
+            var stance = name == "desktop" ? "Not covered; considered investigational." : "Covered only after conservative care fails.";
+            EditAetnaCoverage(app.SeedsFolder, code, stance);
 
-                var bar = page.Locator("[data-testid=update-bar]");
-                await Expect(bar).ToBeVisibleAsync(new() { Timeout = 30_000 });
-                await Expect(bar).ToContainTextAsync("This article was updated");
-                await Expect(page.Locator("[data-testid=update-bar-changes]")).ToHaveAttributeAsync("href", $"/codes/{code}/history");
-                Assert.Equal(scrolled, await page.EvaluateAsync<double>("() => window.scrollY"));
-                await Browser.ScreenshotAsync(page, $"update-bar-{name}");
-                await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", $"update-bar-{name}-viewport.png") });
+            var bar = page.Locator("[data-testid=update-bar]");
+            await Expect(bar).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(bar).ToContainTextAsync("This article was updated");
+            await Expect(page.Locator("[data-testid=update-bar-changes]")).ToHaveAttributeAsync("href", $"/codes/{code}/history");
+            Assert.Equal(scrolled, await page.EvaluateAsync<double>("() => window.scrollY"));
+            // The viewport, not the whole page: the bar is fixed to the window's bottom edge.
+            await page.ScreenshotAsync(new() { Path = Screenshot($"update-bar-{name}") });
 
-                await page.Locator("[data-testid=update-bar-reload]").ClickAsync();
+            await page.Locator("[data-testid=update-bar-reload]").ClickAsync();
 
-                await Expect(page.Locator("[data-testid=article-body]")).ToContainTextAsync(stance.Split(';')[0]);
-                await Expect(bar).ToHaveCountAsync(0);
-                Assert.True(await page.EvaluateAsync<bool>("() => window.kbStillHere === true"), "reload navigated away from the page");
-                Assert.Equal($"/codes/{code}", new Uri(page.Url).AbsolutePath);
-            }
-        }
-        finally
-        {
-            await browser.DisposeAsync();
-        }
+            await Expect(page.Locator("[data-testid=article-body]")).ToContainTextAsync(stance.Split(';')[0]);
+            await Expect(bar).ToHaveCountAsync(0);
+            Assert.True(await page.EvaluateAsync<bool>("() => window.kbStillHere === true"), "reload navigated away from the page");
+            Assert.Equal($"/codes/{code}", new Uri(page.Url).AbsolutePath);
+        });
     }
 
     [Fact]
@@ -83,6 +67,22 @@ public sealed class WatchedFolderTests
         Assert.DoesNotContain(code, list.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("code").GetString()));
         Assert.Equal(Documents - 1, list.GetProperty("total").GetInt32());
 
+        await AtBothSizesAsync(app, $"/codes/{code}", async (page, name) =>
+        {
+            await Expect(page.Locator("[data-testid=withdrawn-notice]")).ToContainTextAsync("Withdrawn on");
+            await page.ScreenshotAsync(new() { Path = Screenshot($"withdrawn-{name}") });
+        });
+
+        // The file coming back restores it.
+        GeneratedCorpus.Write(Path.Combine(app.Root, "again"), 4);
+        File.Copy(Path.Combine(app.Root, "again", $"gen-{code}.txt"), Path.Combine(app.SeedsFolder, $"gen-{code}.txt"));
+        await WaitForAsync(async () =>
+            (await client.GetFromJsonAsync<JsonElement>($"/api/articles/{code}")).GetProperty("status").GetString() == "current" ? true : (bool?)null);
+    }
+
+    /// <summary>Opens <paramref name="path"/> at desktop and phone size in turn, each in a fresh browser context, once interactive.</summary>
+    private static async Task AtBothSizesAsync(LiveApp app, string path, Func<IPage, string, Task> check)
+    {
         var browser = new Browser();
         await browser.InitializeAsync();
         try
@@ -94,22 +94,21 @@ public sealed class WatchedFolderTests
                     BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height },
                 });
                 var page = await context.NewPageAsync();
-                await page.GotoAsync($"/codes/{code}");
+                await page.GotoAsync(path);
                 await Browser.WaitForInteractiveAsync(page);
-                await Expect(page.Locator("[data-testid=withdrawn-notice]")).ToContainTextAsync("Withdrawn on");
-                await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", $"withdrawn-{name}.png") });
+                await check(page, name);
             }
         }
         finally
         {
             await browser.DisposeAsync();
         }
+    }
 
-        // The file coming back restores it.
-        GeneratedCorpus.Write(Path.Combine(app.Root, "again"), 4);
-        File.Copy(Path.Combine(app.Root, "again", $"gen-{code}.txt"), Path.Combine(app.SeedsFolder, $"gen-{code}.txt"));
-        await WaitForAsync(async () =>
-            (await client.GetFromJsonAsync<JsonElement>($"/api/articles/{code}")).GetProperty("status").GetString() == "current" ? true : (bool?)null);
+    private static string Screenshot(string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        return Path.Combine(folder, name + ".png");
     }
 
     private static Task<LiveApp> StartWatchingAsync() =>
