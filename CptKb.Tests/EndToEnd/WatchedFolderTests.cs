@@ -34,6 +34,12 @@ public sealed class WatchedFolderTests
             Assert.Equal(scrolled, await page.EvaluateAsync<double>("() => window.scrollY"));
             // The viewport, not the whole page: the bar is fixed to the window's bottom edge.
             await page.ScreenshotAsync(new() { Path = Screenshot($"update-bar-{name}") });
+            if (name == "desktop")
+            {
+                await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
+                await Expect(page.Locator("[data-testid=dark-mode-toggle]")).ToHaveAttributeAsync("aria-label", "Switch to light mode");
+                await page.ScreenshotAsync(new() { Path = Screenshot("update-bar-desktop-dark") });
+            }
 
             await page.Locator("[data-testid=update-bar-reload]").ClickAsync();
 
