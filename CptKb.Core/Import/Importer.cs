@@ -37,8 +37,8 @@ public sealed class Importer(
     /// stored code updates that article. An article whose file is gone, with no other file holding its code, is withdrawn
     /// (<see cref="ImportFileStatus.Withdrawn"/>: kept with its revisions, left out of lists and search); a file holding a
     /// withdrawn article's code restores it (<see cref="ImportFileStatus.Restored"/>). Once the run is committed, the
-    /// changed articles are announced through <see cref="ArticleUpdates"/>. What the walk did not read (links not followed, folders too deep) is reported as
-    /// <see cref="ImportFileStatus.Skipped"/>.
+    /// changed articles are announced through <see cref="ArticleUpdates"/>. What the walk did not read (links not
+    /// followed, folders too deep) is reported as <see cref="ImportFileStatus.Skipped"/>.
     /// </summary>
     /// <returns>
     /// The run's report. A missing or unreadable folder, one with more files than <see cref="FolderWalkLimits.MaxFiles"/>,

@@ -244,4 +244,21 @@ public sealed class WithdrawalTests
             [("99213", ImportFileStatus.Withdrawn, true), ("20962", ImportFileStatus.Updated, true), ("99213", ImportFileStatus.Restored, true)],
             heard);
     }
+
+    [Fact]
+    public async Task A_listener_that_throws_neither_fails_the_committed_run_nor_keeps_the_others_from_hearing()
+    {
+        await using var db = await CreateAsync();
+        db.WriteDocument("a.txt", Publication("20962"));
+        var updates = db.Services.GetRequiredService<ArticleUpdates>();
+        var heard = new List<int>();
+        updates.Changed += _ => throw new InvalidOperationException("A listener's own bug.");
+        updates.Changed += changed => heard.Add(changed.RunId);
+
+        var report = await db.ImportAsync();
+
+        Assert.Equal((ImportRunStatus.Succeeded, 1), (report.Status, report.Imported));
+        Assert.Equal([report.RunId], heard);
+        Assert.Equal(ImportRunStatus.Succeeded, (await db.Runs.GetLatestAsync())?.Status);
+    }
 }
