@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KbDatabase>();
         services.AddSingleton<Importer>();
+        services.AddSingleton<ArticleUpdates>();
         services.AddSingleton<Reindexer>();
         services.AddSingleton<ImportRunQueries>();
         services.AddSingleton<ParsedArticles>();

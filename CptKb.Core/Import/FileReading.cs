@@ -13,17 +13,29 @@ namespace CptKb.Core.Import;
 /// </summary>
 internal static class FileReading
 {
+    /// <summary>The message of a file that changed while it was read.</summary>
+    public const string WrittenWhileRead =
+        "the file was being written while it was read; it was left as stored and is read again by the next import";
+
     public static async Task<FileWork> ReadAsync(string root, string fileName, StoredContent stored, CancellationToken cancellationToken)
     {
         var path = Path.Combine(root, fileName);
         byte[] bytes;
         try
         {
-            if (new FileInfo(path).Length > Importer.MaxFileBytes)
+            var before = new FileInfo(path);
+            if (before.Length > Importer.MaxFileBytes)
             {
                 return FileWork.Failed(fileName, $"the file is larger than {Importer.MaxFileBytes / (1024 * 1024)} MB; publications are a few kilobytes");
             }
             bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            // A file written to while it was read may have been read half old, half new: none of it becomes a revision.
+            // The stored revision stays; the write's end brings the file to the next import.
+            var after = new FileInfo(path);
+            if (bytes.LongLength != before.Length || after.Length != before.Length || after.LastWriteTimeUtc != before.LastWriteTimeUtc)
+            {
+                return FileWork.Failed(fileName, WrittenWhileRead);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SecurityException)
         {

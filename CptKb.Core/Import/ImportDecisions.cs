@@ -10,29 +10,42 @@ internal sealed class StoredContent
 
     public Dictionary<string, int> ArticleIdByCode { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The codes of the stored articles that are withdrawn.</summary>
+    public HashSet<string> WithdrawnCodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The file each stored article's current revision was read from, by code.</summary>
+    public Dictionary<string, string> SourceFileByCode { get; } = new(StringComparer.Ordinal);
+
     public LatestRevision? Latest(string fileName) => latestByFile.GetValueOrDefault(fileName);
 
-    /// <summary>The stored code when the file's latest revision has these bytes and is still its article's source.</summary>
+    /// <summary>
+    /// The stored code when the file's latest revision has these bytes and is still its current article's source. Null
+    /// when that article is withdrawn: the file came back, and is read again to restore its rows.
+    /// </summary>
     public string? UnchangedCode(string fileName, string sha256) =>
-        Latest(fileName) is { } latest && latest.Sha256 == sha256 ? latest.ArticleCode : null;
+        Latest(fileName) is { } latest && latest.Sha256 == sha256 && latest.ArticleCode is { } code && !WithdrawnCodes.Contains(code)
+            ? code
+            : null;
 
     public static async Task<StoredContent> LoadAsync(KbDbContext db, CancellationToken cancellationToken)
     {
         var content = new StoredContent();
-        var articles = await db.Articles.AsNoTracking()
-            .Select(a => new { a.Id, a.Code, a.SourceDocumentId })
+        var articles = await db.Articles.AsNoTracking().IgnoreQueryFilters()
+            .Select(a => new { a.Id, a.Code, a.SourceDocumentId, Withdrawn = a.WithdrawnAt != null })
             .ToListAsync(cancellationToken);
         var codeBySource = new Dictionary<int, string>();
         foreach (var article in articles)
         {
             content.ArticleIdByCode[article.Code] = article.Id;
             codeBySource[article.SourceDocumentId] = article.Code;
+            if (article.Withdrawn) content.WithdrawnCodes.Add(article.Code);
         }
         var revisions = await db.SourceDocuments.AsNoTracking()
             .Select(s => new { s.Id, s.FileName, s.Revision, s.Sha256 })
             .ToListAsync(cancellationToken);
         foreach (var revision in revisions)
         {
+            if (codeBySource.TryGetValue(revision.Id, out var sourceOf)) content.SourceFileByCode[sourceOf] = revision.FileName;
             if (content.latestByFile.TryGetValue(revision.FileName, out var seen) && seen.Revision > revision.Revision) continue;
             content.latestByFile[revision.FileName] = new LatestRevision(
                 revision.Id, revision.Revision, revision.Sha256, codeBySource.GetValueOrDefault(revision.Id));
@@ -106,10 +119,19 @@ internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredC
         }
         if (stored.ArticleIdByCode.TryGetValue(code, out var id))
         {
-            // The new rows take the old id, so links to the article by id keep working.
+            // The new rows take the old id, so links to the article by id keep working; a withdrawn article's new row
+            // is current again.
             rows.Delete(id);
             row.Id = id;
-            result.Status = ImportFileStatus.Updated;
+            if (stored.WithdrawnCodes.Contains(code))
+            {
+                result.Status = ImportFileStatus.Restored;
+                result.Messages.Add($"code {code} had been withdrawn; its article is current again");
+            }
+            else
+            {
+                result.Status = ImportFileStatus.Updated;
+            }
         }
         else
         {
@@ -126,6 +148,53 @@ internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredC
         Status = ImportFileStatus.Skipped,
         Messages = [entry.Reason],
     });
+
+    /// <summary>
+    /// Withdraws the current articles whose code no file of this run holds, when their file is gone (or now holds another
+    /// code). An article whose file failed to read, or lies below a link or folder the walk did not read, is left as it is:
+    /// nothing says its code is gone. Nor is anything withdrawn when the folder holds no publication at all.
+    /// </summary>
+    public void WithdrawMissing(DateTimeOffset at)
+    {
+        // A folder with no publication at all is more likely a share that is not mounted than a knowledge base emptied
+        // on purpose: nothing is withdrawn.
+        if (!run.Files.Any(f => f.Status != ImportFileStatus.Skipped))
+            return;
+        var outcomeByFile = run.Files.Where(f => f.Status != ImportFileStatus.Skipped)
+            .ToDictionary(f => f.FileName, f => f.Status, StringComparer.Ordinal);
+        var skippedPaths = run.Files.Where(f => f.Status == ImportFileStatus.Skipped).Select(f => f.FileName).ToList();
+        foreach (var (code, id) in stored.ArticleIdByCode.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (claims.ContainsKey(code) || stored.WithdrawnCodes.Contains(code)) continue;
+            var file = stored.SourceFileByCode.GetValueOrDefault(code) ?? "";
+            if (outcomeByFile.TryGetValue(file, out var outcome) && outcome == ImportFileStatus.Failed) continue;
+            if (skippedPaths.Any(p => file.StartsWith(p + "/", StringComparison.Ordinal))) continue;
+            rows.Withdraw(id, at, run.Id);
+            run.Files.Add(new ImportRunFile
+            {
+                ImportRunId = run.Id,
+                Position = run.Files.Count,
+                FileName = file,
+                Code = code,
+                Status = ImportFileStatus.Withdrawn,
+                Messages = [outcomeByFile.ContainsKey(file)
+                    ? $"{file} no longer holds code {code} and no other file does; its article was withdrawn"
+                    : $"{file} is gone and no other file holds code {code}; its article was withdrawn"],
+            });
+        }
+    }
+
+    /// <summary>Whether the run changed an article (imported, updated, withdrawn or restored one).</summary>
+    public bool ChangedArticles => run.Files.Any(f => f.Status is
+        ImportFileStatus.Imported or ImportFileStatus.Updated or ImportFileStatus.Withdrawn or ImportFileStatus.Restored);
+
+    /// <summary>The failed files and why, to tell whether a run failed the same files as another.</summary>
+    public IEnumerable<string> FailedFiles => FailuresOf(run.Files);
+
+    public static IEnumerable<string> FailuresOf(IEnumerable<ImportRunFile> files) => files
+        .Where(f => f.Status == ImportFileStatus.Failed)
+        .Select(f => f.FileName + "\n" + string.Join("\n", f.Messages))
+        .Order(StringComparer.Ordinal);
 
     public void FinishRun(DateTimeOffset finishedAt)
     {

@@ -34,12 +34,18 @@ public sealed record ImportRunSummary(
     /// <summary>How long the run took; null while it runs.</summary>
     [JsonIgnore]
     public TimeSpan? Duration => FinishedAt - StartedAt;
+
+    /// <summary>Articles withdrawn because their file is gone.</summary>
+    public int Withdrawn { get; init; }
+
+    /// <summary>Withdrawn articles made current again by their file.</summary>
+    public int Restored { get; init; }
 }
 
 /// <summary>An import run and one page of its file results, failed files first.</summary>
 /// <param name="Run">The run's figures.</param>
 /// <param name="FailedOnly">Whether the files were narrowed to failed ones.</param>
-/// <param name="Files">The page of file results: failed files first, then in file-name order.</param>
+/// <param name="Files">The page of file results: failed files first, then withdrawn and restored ones, then in file-name order.</param>
 public sealed record ImportRunOverview(ImportRunSummary Run, bool FailedOnly, Paged<ImportFileReport> Files);
 
 /// <summary>Reads an import run's file results a page at a time, so a run over 10,000 files is not read whole.</summary>
@@ -57,7 +63,11 @@ public sealed class ImportFileQueries(IDbContextFactory<KbDbContext> contexts)
             .OrderByDescending(r => r.Id)
             .Select(r => new ImportRunSummary(r.Id, r.SourceFolder, r.StartedAt, r.FinishedAt, r.Status, r.Error,
                 r.ImportedCount, r.UpdatedCount, r.UnchangedCount, r.FailedCount,
-                r.Files.Count(f => f.Status == ImportFileStatus.Skipped), r.Files.Count))
+                r.Files.Count(f => f.Status == ImportFileStatus.Skipped), r.Files.Count)
+            {
+                Withdrawn = r.Files.Count(f => f.Status == ImportFileStatus.Withdrawn),
+                Restored = r.Files.Count(f => f.Status == ImportFileStatus.Restored),
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (run is null)
             return null;
@@ -67,7 +77,9 @@ public sealed class ImportFileQueries(IDbContextFactory<KbDbContext> contexts)
             files = files.Where(f => f.Status == ImportFileStatus.Failed);
         var total = await files.CountAsync(cancellationToken);
         var rows = await files
-            .OrderBy(f => f.Status == ImportFileStatus.Failed ? 0 : 1).ThenBy(f => f.Position)
+            .OrderBy(f => f.Status == ImportFileStatus.Failed ? 0
+                : f.Status == ImportFileStatus.Withdrawn || f.Status == ImportFileStatus.Restored ? 1 : 2)
+            .ThenBy(f => f.Position)
             .Skip(page.Skip).Take(page.PageSize)
             .ToListAsync(cancellationToken);
         var reports = rows.Select(f => new ImportFileReport(f.FileName, f.Status, f.Code, f.Messages)).ToList();

@@ -20,6 +20,7 @@ internal sealed class ImportRowWriter : IDisposable
     private readonly TableInserter<StoredDataGap> dataGaps;
     private readonly TableInserter<ImportRunFile> runFiles;
     private readonly SqliteCommand deleteArticle;
+    private readonly SqliteCommand withdrawArticle;
     private readonly ISearchIndexWriter searchIndex;
 
     public ImportRowWriter(KbDbContext db, SqliteTransaction transaction, ISearchIndex search)
@@ -37,14 +38,31 @@ internal sealed class ImportRowWriter : IDisposable
             ?? throw new InvalidOperationException($"{nameof(StoredArticle)} is not in the model.");
         var table = StoreObjectIdentifier.Table(article.GetTableName() ?? "Articles", article.GetSchema());
         var id = article.FindPrimaryKey()?.Properties.Single().GetColumnName(table) ?? "Id";
-        deleteArticle = transaction.Connection?.CreateCommand()
-            ?? throw new InvalidOperationException("The transaction has no connection.");
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
+        deleteArticle = connection.CreateCommand();
         deleteArticle.Transaction = transaction;
         // The parts' foreign keys cascade, so they go with the article.
         deleteArticle.CommandText = $"DELETE FROM \"{table.Name}\" WHERE \"{id}\" = @id;";
         deleteArticle.Parameters.Add("@id", SqliteType.Integer);
         deleteArticle.Prepare();
+
+        withdrawArticle = connection.CreateCommand();
+        withdrawArticle.Transaction = transaction;
+        // A withdrawn article keeps its row (code, title, source) for its page; its parts go, so lists and the matrix
+        // built from them leave it out.
+        var parts = new[] { typeof(StoredPayer), typeof(StoredModifier), typeof(StoredPayerSection), typeof(StoredDataGap) }
+            .Select(t => db.Model.FindEntityType(t)?.GetTableName() ?? throw new InvalidOperationException($"{t.Name} is not in the model."));
+        withdrawArticle.CommandText = string.Concat(parts.Select(p => $"DELETE FROM \"{p}\" WHERE \"ArticleId\" = @id; "))
+            + $"UPDATE \"{table.Name}\" SET \"{Column(article, table, nameof(StoredArticle.WithdrawnAt))}\" = @at, "
+            + $"\"{Column(article, table, nameof(StoredArticle.WithdrawnInRunId))}\" = @run WHERE \"{id}\" = @id;";
+        withdrawArticle.Parameters.Add("@id", SqliteType.Integer);
+        withdrawArticle.Parameters.Add("@at", SqliteType.Text);
+        withdrawArticle.Parameters.Add("@run", SqliteType.Integer);
+        withdrawArticle.Prepare();
     }
+
+    private static string Column(IEntityType entity, StoreObjectIdentifier table, string property) =>
+        entity.FindProperty(property)?.GetColumnName(table) ?? property;
 
     /// <summary>
     /// Inserts the article and its parts, and first its <see cref="StoredArticle.SourceDocument"/> when set.
@@ -74,6 +92,17 @@ internal sealed class ImportRowWriter : IDisposable
         searchIndex.Remove(articleId);
     }
 
+    /// <summary>Withdraws the article: its parts and search index rows go, its row and source revisions stay.</summary>
+    public void Withdraw(int articleId, DateTimeOffset at, int runId)
+    {
+        withdrawArticle.Parameters[0].Value = articleId;
+        // Written as the bulk inserts write it (Microsoft.Data.Sqlite's text form), which EF Core reads back.
+        withdrawArticle.Parameters[1].Value = at;
+        withdrawArticle.Parameters[2].Value = runId;
+        withdrawArticle.ExecuteNonQuery();
+        searchIndex.Remove(articleId);
+    }
+
     /// <summary>Empties the search index, before it is written again whole.</summary>
     public void ClearIndex() => searchIndex.Clear();
 
@@ -83,6 +112,7 @@ internal sealed class ImportRowWriter : IDisposable
     public void Dispose()
     {
         deleteArticle.Dispose();
+        withdrawArticle.Dispose();
         foreach (var inserter in new IDisposable[] { searchIndex, sources, articles, payers, modifiers, payerSections, dataGaps, runFiles })
         {
             inserter.Dispose();

@@ -27,7 +27,14 @@ public sealed record ImportRunReport(
     int Unchanged,
     int Failed,
     int Skipped,
-    IReadOnlyList<ImportFileReport> Files);
+    IReadOnlyList<ImportFileReport> Files)
+{
+    /// <summary>Articles withdrawn because their file is gone (<see cref="ImportFileStatus.Withdrawn"/>).</summary>
+    public int Withdrawn => Files.Count(f => f.Status == ImportFileStatus.Withdrawn);
+
+    /// <summary>Withdrawn articles made current again by their file (<see cref="ImportFileStatus.Restored"/>).</summary>
+    public int Restored => Files.Count(f => f.Status == ImportFileStatus.Restored);
+}
 
 /// <summary>What happened to one file in an import run.</summary>
 /// <param name="FileName">The path relative to the import folder, with '/' separators.</param>

@@ -21,6 +21,7 @@ public sealed class Importer(
     ISearchIndex searchIndex,
     TimeProvider clock,
     IOptions<FolderWalkLimits> walkLimits,
+    ArticleUpdates updates,
     ILogger<Importer> logger)
 {
     /// <summary>Larger files are not publications (those are a few kilobytes) and are reported as failed unread.</summary>
@@ -32,9 +33,12 @@ public sealed class Importer(
     /// Imports the publication files <see cref="FolderWalk"/> finds below <paramref name="folder"/> (<c>*.txt</c> and
     /// <c>*.md</c> in any letter case; hidden files and folders are left out), in ordinal order of their relative paths.
     /// A file whose bytes match its stored latest revision is not parsed again; a file that fails is reported and the
-    /// others go on. When two files hold the same code, the first in that order is kept. Articles of files that are
-    /// gone stay stored. What the walk did not read (links not followed, folders too deep) is reported as
-    /// <see cref="ImportFileStatus.Skipped"/>.
+    /// others go on. When two files hold the same code, the first in that order is kept. A file under another name with a
+    /// stored code updates that article. An article whose file is gone, with no other file holding its code, is withdrawn
+    /// (<see cref="ImportFileStatus.Withdrawn"/>: kept with its revisions, left out of lists and search); a file holding a
+    /// withdrawn article's code restores it (<see cref="ImportFileStatus.Restored"/>). Once the run is committed, the
+    /// changed articles are announced through <see cref="ArticleUpdates"/>. What the walk did not read (links not
+    /// followed, folders too deep) is reported as <see cref="ImportFileStatus.Skipped"/>.
     /// </summary>
     /// <returns>
     /// The run's report. A missing or unreadable folder, one with more files than <see cref="FolderWalkLimits.MaxFiles"/>,
@@ -42,18 +46,20 @@ public sealed class Importer(
     /// it does not throw.
     /// </returns>
     /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
-    public async Task<ImportRunReport> ImportFolderAsync(
-        string folder, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<ImportRunReport> ImportFolderAsync(
+        string folder, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ExclusivelyAsync(() => RunAsync(folder, progress, cancellationToken, keepUnchangedRun: true), cancellationToken);
+
+    /// <summary>
+    /// Imports like <see cref="ImportFolderAsync"/>, for a folder imported again and again (a watched folder): a run that
+    /// changed no article and failed the same files for the same reasons as the last kept run is not kept, so rescans of
+    /// an unchanged folder leave no run behind. Returns null for such a run.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
+    public async Task<ImportRunReport?> ImportChangesAsync(string folder, CancellationToken cancellationToken = default)
     {
-        await oneRunAtATime.WaitAsync(cancellationToken);
-        try
-        {
-            return await RunAsync(folder, progress, cancellationToken);
-        }
-        finally
-        {
-            oneRunAtATime.Release();
-        }
+        var report = await ExclusivelyAsync(() => RunAsync(folder, null, cancellationToken, keepUnchangedRun: false), cancellationToken);
+        return report.RunId == 0 ? null : report;
     }
 
     /// <summary>Runs <paramref name="work"/> while no import runs, and keeps imports waiting until it is done.</summary>
@@ -70,7 +76,8 @@ public sealed class Importer(
         }
     }
 
-    private async Task<ImportRunReport> RunAsync(string folder, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ImportRunReport> RunAsync(
+        string folder, IProgress<ImportProgress>? progress, CancellationToken cancellationToken, bool keepUnchangedRun)
     {
         var root = FullPathOrSame(folder);
         var run = new ImportRun { SourceFolder = root, StartedAt = clock.GetUtcNow(), Status = ImportRunStatus.Running };
@@ -89,8 +96,14 @@ public sealed class Importer(
         var state = new RunState(run, listing);
         try
         {
-            await ImportFilesAsync(state, root, progress, cancellationToken);
-            return run.ToReport();
+            if (!await ImportFilesAsync(state, root, progress, keepUnchangedRun, cancellationToken))
+            {
+                await DiscardRunAsync(run);
+                return run.ToReport() with { RunId = 0 };
+            }
+            var report = run.ToReport();
+            updates.Announce(report);
+            return report;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -143,7 +156,27 @@ public sealed class Importer(
             .SetProperty(r => r.FailedCount, run.FailedCount),
             cancellationToken);
 
-    private async Task ImportFilesAsync(RunState state, string root, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private async Task DiscardRunAsync(ImportRun run)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await db.ImportRuns.Where(r => r.Id == run.Id).ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    private static async Task<bool> FailsAsLastRunAsync(KbDbContext db, ContentWriter writer, int runId, CancellationToken cancellationToken)
+    {
+        var last = await db.ImportRuns.AsNoTracking()
+            .Where(r => r.Id != runId && r.Status == ImportRunStatus.Succeeded)
+            .OrderByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (last is null)
+            return false;
+        var lastFiles = await db.ImportRunFiles.AsNoTracking()
+            .Where(f => f.ImportRunId == last && f.Status == ImportFileStatus.Failed).ToListAsync(cancellationToken);
+        return ContentWriter.FailuresOf(lastFiles).SequenceEqual(writer.FailedFiles, StringComparer.Ordinal);
+    }
+
+    /// <summary>Stores the folder's files in one transaction; false when the run was not kept (see <see cref="ImportChangesAsync"/>).</summary>
+    private async Task<bool> ImportFilesAsync(
+        RunState state, string root, IProgress<ImportProgress>? progress, bool keepUnchangedRun, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -193,10 +226,17 @@ public sealed class Importer(
             state.CurrentFile = null;
             for (; nextSkipped < skipped.Count; nextSkipped++)
                 writer.AddSkipped(skipped[nextSkipped]);
+            writer.WithdrawMissing(clock.GetUtcNow());
+            if (!keepUnchangedRun && !writer.ChangedArticles && await FailsAsLastRunAsync(db, writer, state.Run.Id, cancellationToken))
+            {
+                // Nothing was written but the run's own row: the transaction is rolled back as it is disposed.
+                return false;
+            }
             writer.FinishRun(clock.GetUtcNow());
             await UpdateRunAsync(db, state.Run, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             searchIndex.MarkChanged();
+            return true;
         }
         finally
         {

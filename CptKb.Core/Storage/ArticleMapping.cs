@@ -5,7 +5,8 @@ namespace CptKb.Core.Storage;
 /// <summary>An article as served: the parsed <see cref="Articles.Article"/> and the file revision it came from.</summary>
 /// <param name="Article">The article.</param>
 /// <param name="Source">The source file revision.</param>
-public sealed record ArticleDocument(Article Article, ArticleSource Source);
+/// <param name="WithdrawnAt">When the article was withdrawn (its file is gone); null while it is current.</param>
+public sealed record ArticleDocument(Article Article, ArticleSource Source, DateTimeOffset? WithdrawnAt = null);
 
 /// <summary>Which file revision an article was read from.</summary>
 /// <param name="FileName">The path relative to the import folder, with '/' separators.</param>

@@ -45,17 +45,22 @@ public sealed class ArticleQueries(IDbContextFactory<KbDbContext> contexts, Pars
             total, page.Page, page.PageSize);
     }
 
-    /// <summary>The article with the code (compared without surrounding blanks, upper-cased), or null when none is stored.</summary>
+    /// <summary>
+    /// The article with the code (compared without surrounding blanks, upper-cased), withdrawn or not
+    /// (<see cref="ArticleDocument.WithdrawnAt"/> says which), or null when none is stored.
+    /// </summary>
     public async Task<ArticleDocument?> GetAsync(string code, CancellationToken cancellationToken = default)
     {
         if (!CptCode.TryParse(code, out var wanted))
             return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var source = await db.Articles.AsNoTracking()
+        var found = await db.Articles.AsNoTracking().IgnoreQueryFilters()
             .Where(a => a.Code == wanted.Value)
-            .Select(a => a.SourceDocument)
+            .Select(a => new { a.SourceDocument, a.WithdrawnAt })
             .SingleOrDefaultAsync(cancellationToken);
-        return source is not null && parsed.Read(source) is { } article ? new ArticleDocument(article, source.ToSource()) : null;
+        return found?.SourceDocument is { } source && parsed.Read(source) is { } article
+            ? new ArticleDocument(article, source.ToSource(), found.WithdrawnAt)
+            : null;
     }
 
     /// <summary>

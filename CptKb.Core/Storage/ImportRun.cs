@@ -87,4 +87,11 @@ public enum ImportFileStatus
     /// or the folder's.
     /// </summary>
     Skipped,
+    /// <summary>
+    /// The file is gone and no other file holds its code: its article was withdrawn (kept, with its revisions, but left
+    /// out of lists and search). The path is the one its current revision was read from.
+    /// </summary>
+    Withdrawn,
+    /// <summary>The file holds the code of a withdrawn article, which is current again (read from this file).</summary>
+    Restored,
 }

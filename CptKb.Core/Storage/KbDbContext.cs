@@ -44,6 +44,8 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
             article.ToTable("Articles");
             article.HasIndex(a => a.Code).IsUnique();
             article.HasIndex(a => a.CodeSortKey);
+            // Withdrawn articles are kept for their page and their history; everything that lists articles leaves them out.
+            article.HasQueryFilter(a => a.WithdrawnAt == null);
             article.HasOne(a => a.SourceDocument).WithMany()
                 .HasForeignKey(a => a.SourceDocumentId).OnDelete(DeleteBehavior.Restrict);
             article.HasMany(a => a.Payers).WithOne().HasForeignKey(p => p.ArticleId);

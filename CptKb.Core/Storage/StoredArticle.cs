@@ -41,6 +41,16 @@ public sealed class StoredArticle
     /// <summary>The revision of the source file this article was read from.</summary>
     public SourceDocument? SourceDocument { get; set; }
 
+    /// <summary>
+    /// When the article was withdrawn: no file in the import folder held its code any more. A withdrawn article keeps
+    /// its row and its revisions but has no parts and no search index rows, so lists, filters and search leave it out;
+    /// <see cref="KbDbContext"/> hides it from queries unless they ask for it. Null while it is current.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>The import run that withdrew the article; null while it is current.</summary>
+    public int? WithdrawnInRunId { get; set; }
+
     /// <summary>The key payers, in document order.</summary>
     public List<StoredPayer> Payers { get; set; } = [];
 

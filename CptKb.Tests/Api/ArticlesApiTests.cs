@@ -37,6 +37,8 @@ public sealed class ArticlesApiTests : IAsyncLifetime
         var article = await _client.GetFromJsonAsync<JsonElement>("/api/articles/20962");
 
         Assert.Equal("20962", article.GetProperty("code").GetString());
+        Assert.Equal("current", article.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, article.GetProperty("withdrawnAt").ValueKind);
         Assert.StartsWith("A 48-year-old", article.GetProperty("clinicalContext").GetString());
         Assert.StartsWith("Surgical autologous", article.GetProperty("serviceType").GetString());
         var modifier = Assert.Single(article.GetProperty("modifiers").EnumerateArray());

@@ -22,6 +22,7 @@ public sealed class SearchApiTests : IAsyncLifetime
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseSetting("ConnectionStrings:Kb", $"Data Source={Path.Combine(root, "kb.db")}")
             .UseSetting("Kb:SeedsPath", seeds)
+            .UseSetting("Kb:WatchSeeds", "false")
             .UseSetting(TestSearchLimits.Key, TestSearchLimits.Value));
         client = factory.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);

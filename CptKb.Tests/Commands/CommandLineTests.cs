@@ -52,6 +52,9 @@ public sealed class CommandLineTests
     [InlineData("Kb:Database:LockWaitSeconds", "soon", "Kb:Database:LockWaitSeconds")]
     [InlineData("Kb:ImportOnStartup", "perhaps", "Kb:ImportOnStartup")]
     [InlineData("Kb:SeedsPath", " ", "Kb:SeedsPath is empty")]
+    [InlineData("Kb:WatchSeeds", "sometimes", "Kb:WatchSeeds")]
+    [InlineData("Kb:RescanSeconds", "1", "Kb:RescanSeconds is 1; it must be from 5 to 86400 (one day).")]
+    [InlineData("Kb:RescanSeconds", "100000", "Kb:RescanSeconds is 100000; it must be from 5 to 86400 (one day).")]
     public void A_setting_that_cannot_be_used_is_refused_naming_its_key(string key, string value, string message)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();

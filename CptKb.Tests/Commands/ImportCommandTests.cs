@@ -77,6 +77,26 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Withdrawn_and_restored_files_are_listed_after_the_report()
+    {
+        File.WriteAllText(Path.Combine(Source, "99213.txt"), CptKb.Tests.Storage.TestDatabase.Publication("99213", "Office Visit"));
+        await RunAsync("--source", Source);
+        File.Move(Path.Combine(Source, "20962.txt"), Path.Combine(_root, "away.txt"));
+
+        var (_, withdrawing) = await RunAsync("--source", Source);
+
+        Assert.Matches(@"(?m)^withdrawn\s+20962\s+20962\.txt", withdrawing);
+        Assert.Contains("Withdrawn (file gone; the article is kept but left out of lists and search):\n  20962  20962.txt", withdrawing.ReplaceLineEndings("\n"));
+        Assert.Contains("0 imported, 0 updated, 1 unchanged, 0 failed, 0 skipped, 1 withdrawn, 0 restored", withdrawing);
+
+        File.Move(Path.Combine(_root, "away.txt"), Path.Combine(Source, "20962.txt"));
+        var (_, restoring) = await RunAsync("--source", Source);
+
+        Assert.Contains("Restored (file back; the article is current again):\n  20962  20962.txt", restoring.ReplaceLineEndings("\n"));
+        Assert.Contains("1 restored", restoring);
+    }
+
+    [Fact]
     public async Task A_missing_folder_exits_3_with_a_message_naming_it()
     {
         var missing = Path.Combine(_root, "nowhere");

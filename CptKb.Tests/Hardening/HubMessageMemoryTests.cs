@@ -58,6 +58,7 @@ public sealed class HubMessageMemoryTests(ITestOutputHelper output)
         });
         builder.Configuration["ConnectionStrings:Kb"] = $"Data Source={Path.Combine(root, "kb.db")}";
         builder.Configuration["Kb:SeedsPath"] = Path.Combine(root, "seeds");
+        builder.Configuration["Kb:WatchSeeds"] = "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddCptKb();
         var app = builder.Build();

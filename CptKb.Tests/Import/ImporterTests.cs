@@ -319,21 +319,6 @@ public sealed class ImporterTests
         Assert.Equal(ImportRunStatus.Failed, (await db.Runs.GetLatestAsync())?.Status);
     }
 
-    [Fact]
-    public async Task Articles_of_files_that_disappeared_are_kept()
-    {
-        await using var db = await CreateAsync();
-        db.WriteDocument("a.txt", Publication("20962"));
-        db.WriteDocument("b.txt", Publication("99213"));
-        await db.ImportAsync();
-        File.Delete(Path.Combine(db.DocumentsFolder, "b.txt"));
-
-        var report = await db.ImportAsync();
-
-        Assert.Equal(["a.txt"], report.Files.Select(f => f.FileName));
-        Assert.Equal(["20962", "99213"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
-    }
-
     /// <summary>Imports a.txt, then changes it and adds b.txt and c.txt; returns the stored rows after the import.</summary>
     private static async Task<string> ImportThenChangeThreeFilesAsync(TestDatabase db)
     {

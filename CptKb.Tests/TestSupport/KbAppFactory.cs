@@ -34,6 +34,8 @@ public class KbAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Kb", $"Data Source={DatabasePath}");
         builder.UseSetting("Kb:SeedsPath", SeedsFolder);
         builder.UseSetting("Kb:ImportOnStartup", "true");
+        // The tests' seeds change only when a test says so: no import of its own in the middle of a test.
+        builder.UseSetting("Kb:WatchSeeds", "false");
         builder.UseSetting(TestSearchLimits.Key, TestSearchLimits.Value);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);

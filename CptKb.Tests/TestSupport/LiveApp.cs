@@ -55,6 +55,8 @@ public sealed class LiveApp : IAsyncDisposable
             $"--ConnectionStrings:Kb={options.ConnectionString ?? $"Data Source={database}"}",
             $"--Kb:SeedsPath={seeds}",
             $"--{TestSearchLimits.Key}={TestSearchLimits.Value}",
+            // Watching is turned on by the tests of the watched folder only (a later setting of the key wins).
+            "--Kb:WatchSeeds=false",
             .. options.Settings.Select(s => $"--{s.Key}={s.Value}"),
         ];
         var app = new LiveApp(KbProcess.Start(arguments, options.FileModesApply), root, baseAddress, database, seeds);

@@ -39,7 +39,10 @@ public static class ArticlesApi
     }
 }
 
-/// <summary>The whole article and the source document it was read from.</summary>
+/// <summary>
+/// The whole article and the source document it was read from; <c>status</c> is "current", or "withdrawn" (with
+/// <c>withdrawnAt</c>) when its file is gone.
+/// </summary>
 public sealed record ArticleResponse(
     string Code,
     string Title,
@@ -54,13 +57,22 @@ public sealed record ArticleResponse(
     IReadOnlyList<Section> Sections,
     IReadOnlyList<DataGap> DataGaps,
     IReadOnlyList<ParseWarning> Warnings,
-    ArticleSource Source)
+    ArticleSource Source,
+    string Status,
+    DateTimeOffset? WithdrawnAt)
 {
+    /// <summary><see cref="Status"/> of an article read from a file in the import folder.</summary>
+    public const string Current = "current";
+
+    /// <summary><see cref="Status"/> of an article whose file is gone (kept, left out of lists and search).</summary>
+    public const string Withdrawn = "withdrawn";
+
     public static ArticleResponse From(ArticleDocument document)
     {
         var a = document.Article;
         return new ArticleResponse(a.Code, a.Title, a.Summary, a.Payers, a.Facts, a.ServiceType, a.SiteOfService, a.ClinicalContext,
-            a.Modifiers, [.. a.PayerSections.Select(p => PayerSectionResponse.From(a, p))], a.Sections, a.DataGaps, a.Warnings, document.Source);
+            a.Modifiers, [.. a.PayerSections.Select(p => PayerSectionResponse.From(a, p))], a.Sections, a.DataGaps, a.Warnings, document.Source,
+            document.WithdrawnAt is null ? Current : Withdrawn, document.WithdrawnAt);
     }
 }
 

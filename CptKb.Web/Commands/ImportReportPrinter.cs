@@ -1,4 +1,5 @@
 using CptKb.Core.Import;
+using CptKb.Core.Storage;
 
 namespace CptKb.Web.Commands;
 
@@ -21,11 +22,27 @@ internal static class ImportReportPrinter
                     await output.WriteLineAsync($"{"",-17}- {PrintableText.Escape(message)}");
             }
         }
+        await PrintListAsync(output, "Withdrawn (file gone; the article is kept but left out of lists and search)",
+            report.Files.Where(f => f.Status == ImportFileStatus.Withdrawn));
+        await PrintListAsync(output, "Restored (file back; the article is current again)",
+            report.Files.Where(f => f.Status == ImportFileStatus.Restored));
         await output.WriteLineAsync();
         if (report.Error is not null)
             await output.WriteLineAsync($"Import failed: {PrintableText.Escape(report.Error)}");
         await output.WriteLineAsync(
             $"{report.Imported} imported, {report.Updated} updated, {report.Unchanged} unchanged, {report.Failed} failed, " +
-            $"{report.Skipped} skipped in {(report.FinishedAt - report.StartedAt)?.TotalSeconds:0.0} s");
+            $"{report.Skipped} skipped, {report.Withdrawn} withdrawn, {report.Restored} restored in {(report.FinishedAt - report.StartedAt)?.TotalSeconds:0.0} s");
+    }
+
+    // Withdrawals and restores change what readers see: said again after the file table, where they are not lost.
+    private static async Task PrintListAsync(TextWriter output, string heading, IEnumerable<ImportFileReport> files)
+    {
+        var list = files.ToList();
+        if (list.Count == 0)
+            return;
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"{heading}:");
+        foreach (var file in list)
+            await output.WriteLineAsync($"  {file.Code ?? "-",-6} {PrintableText.Escape(file.FileName)}");
     }
 }

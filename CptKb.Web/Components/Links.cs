@@ -30,6 +30,9 @@ public static class Links
         return string.IsNullOrEmpty(anchor) ? link : link + "#" + Uri.EscapeDataString(anchor);
     }
 
+    /// <summary><c>/codes/20955/history</c>: the article's revisions and what changed between them.</summary>
+    public static string History(string code) => Article(code) + "/history";
+
     /// <summary>The codes of one CPT range (<see cref="Core.Articles.CptRange.Key"/>).</summary>
     public static string CodesInRange(string rangeKey) => Codes + "?range=" + Uri.EscapeDataString(rangeKey);
 

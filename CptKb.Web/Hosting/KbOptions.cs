@@ -19,6 +19,18 @@ public sealed class KbOptions
     /// <summary><c>Kb:ImportOnStartup</c>: whether the app imports <see cref="SeedsPath"/> when it starts.</summary>
     public bool ImportOnStartup { get; set; } = true;
 
+    /// <summary>
+    /// <c>Kb:WatchSeeds</c>: whether the running app imports what changes in <see cref="SeedsPath"/> by itself (file
+    /// events, debounced, and a full rescan every <see cref="RescanSeconds"/>).
+    /// </summary>
+    public bool WatchSeeds { get; set; } = true;
+
+    /// <summary><c>Kb:RescanSeconds</c>: how often a watched <see cref="SeedsPath"/> is imported again whole, events or not.</summary>
+    public int RescanSeconds { get; set; } = 300;
+
+    /// <summary>The range of <see cref="RescanSeconds"/>.</summary>
+    public const int MinRescanSeconds = 5, MaxRescanSeconds = 86_400;
+
     /// <summary><c>Kb:RateLimit:*</c>.</summary>
     public RateLimitSettings RateLimit { get; set; } = new();
 
@@ -91,6 +103,8 @@ public sealed class KbOptions
             $"{key} is {value}; it must be at least {minimum}.";
         if (string.IsNullOrWhiteSpace(SeedsPath))
             yield return "Kb:SeedsPath is empty; it must name the folder of publications.";
+        if (RescanSeconds is < MinRescanSeconds or > MaxRescanSeconds)
+            yield return $"Kb:RescanSeconds is {RescanSeconds}; it must be from {MinRescanSeconds} to {MaxRescanSeconds} (one day).";
         if (RateLimit.ApiPerMinute < 1)
             yield return AtLeast("Kb:RateLimit:ApiPerMinute", RateLimit.ApiPerMinute, 1);
         if (RateLimit.SearchPerMinute < 1)

@@ -22,6 +22,7 @@ public static class KbWebExtensions
         var settings = services.AddCptKbCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<KbStatus>();
         services.AddHostedService<StartupImport>();
+        services.AddHostedService<SeedsWatching>();
         services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");
 
         services.AddProblemDetails();

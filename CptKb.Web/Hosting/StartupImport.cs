@@ -61,6 +61,8 @@ internal sealed class StartupImport(
                 logger.LogWarning("{File} failed to import: {Messages}", PrintableText.Escape(file.FileName), Messages(file));
             foreach (var file in report.Files.Where(f => f.Status == ImportFileStatus.Skipped))
                 logger.LogWarning("{Path} was skipped: {Messages}", PrintableText.Escape(file.FileName), Messages(file));
+            foreach (var file in report.Files.Where(f => f.Status is ImportFileStatus.Withdrawn or ImportFileStatus.Restored))
+                logger.LogInformation("{Code} ({File}) was {Status}", file.Code, PrintableText.Escape(file.FileName), file.Status.ToString().ToLowerInvariant());
             if (report.Error is null)
             {
                 logger.LogInformation(

@@ -5,6 +5,7 @@ using CptKb.Bench.Import;
 using CptKb.Bench.Pages;
 using CptKb.Bench.Parse;
 using CptKb.Bench.Search;
+using CptKb.Bench.Watch;
 
 namespace CptKb.Bench;
 
@@ -40,6 +41,7 @@ internal static class BenchProgram
         await Step("huge", () => HugeDocumentBench.RunAsync(options, output));
         await Step("pages", () => PagesBench.RunAsync(options, output));
         await Step("circuits", () => CircuitsBench.RunAsync(options, output));
+        await Step("watch", () => WatchBench.RunAsync(options, output));
 
         var command = "dotnet run -c Release --project bench/CptKb.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         var report = new BenchReport(machine, command, corpus, results);

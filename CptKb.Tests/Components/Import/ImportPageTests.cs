@@ -39,6 +39,22 @@ public sealed class ImportPageTests : KbComponentTest
     }
 
     [Fact]
+    public async Task Withdrawn_files_are_counted_and_listed_right_after_failed_ones()
+    {
+        File.Delete(Path.Combine(Import.SourceFolder, "27447.txt"));
+        await Services.GetRequiredService<CptKb.Core.Import.Importer>().ImportFolderAsync(Import.SourceFolder);
+
+        var cut = Render<ImportPage>();
+
+        cut.WaitForElement("tbody tr");
+        Assert.Contains("1 withdrawn", cut.Find("[data-testid=withdrawn-count]").TextContent);
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal("Withdrawn", rows[1].QuerySelector("td[data-label='Status']")?.TextContent.Trim());
+        Assert.Equal("27447.txt", rows[1].QuerySelector("td[data-label='File']")?.TextContent.Trim());
+        Assert.Contains("is gone", rows[1].QuerySelector("td[data-label='Messages']")?.TextContent);
+    }
+
+    [Fact]
     public void Imported_files_link_to_their_code()
     {
         var cut = Render<ImportPage>();

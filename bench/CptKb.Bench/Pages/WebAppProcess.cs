@@ -42,6 +42,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
             {
                 dll, "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Kb=Data Source={databasePath}",
                 $"--Kb:SeedsPath={seeds}", "--Kb:ImportOnStartup=true",
+                // Measured benches see no import of the watched folder unless they turn it on (a later setting wins).
+                "--Kb:WatchSeeds=false",
             },
         };
         foreach (var setting in settings)
