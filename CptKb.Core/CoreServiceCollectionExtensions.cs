@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
         services.AddSingleton(searchLimits ?? new SearchLimits());
         services.AddSingleton<SearchService>();
+        services.AddSingleton<Samples.SampleArticles>();
         return services;
     }
 }

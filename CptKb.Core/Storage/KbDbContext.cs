@@ -44,6 +44,8 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
             article.ToTable("Articles");
             article.HasIndex(a => a.Code).IsUnique();
             article.HasIndex(a => a.CodeSortKey);
+            // Every page asks whether generated samples are stored.
+            article.HasIndex(a => a.IsSample);
             article.HasOne(a => a.SourceDocument).WithMany()
                 .HasForeignKey(a => a.SourceDocumentId).OnDelete(DeleteBehavior.Restrict);
             article.HasMany(a => a.Payers).WithOne().HasForeignKey(p => p.ArticleId);

@@ -21,6 +21,7 @@ public static class KbWebExtensions
         var services = builder.Services;
         var settings = services.AddCptKbCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<KbStatus>();
+        services.AddSingleton(new SeedsFolder(KbConfiguration.SeedsPath(settings, builder.Environment.ContentRootPath)));
         services.AddHostedService<StartupImport>();
         services.AddHealthChecks()
             .AddCheck<KbHealthCheck>("kb", tags: [HealthTags.Started])
