@@ -1,4 +1,6 @@
+using System.Text;
 using CptKb.Core.Samples;
+using Deque.AxeCore.Playwright;
 using CptKb.Tests.TestSupport;
 using CptKb.Web.Commands;
 using Microsoft.Data.Sqlite;
@@ -45,6 +47,16 @@ public sealed class SampleTests : IAsyncLifetime
         return page;
     }
 
+    private readonly StringBuilder _violations = new();
+
+    /// <summary>axe-core over the page: the guide and the banners must be readable in light and dark mode.</summary>
+    private async Task CheckAccessibilityAsync(IPage page, string name)
+    {
+        var result = await page.RunAxe();
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+            _violations.AppendLine($"{name}: {violation.Id} [{violation.Impact}] {string.Join("; ", violation.Nodes.Select(n => n.Html[..Math.Min(100, n.Html.Length)]))}");
+    }
+
     [Fact]
     public async Task The_sample_command_on_a_fresh_store_gives_home_a_payer_page_and_the_matrix_content_marked_as_a_sample()
     {
@@ -58,6 +70,7 @@ public sealed class SampleTests : IAsyncLifetime
                 await Expect(page.GetByTestId("sample-command")).ToHaveTextAsync("dotnet run --project CptKb.Web -- sample");
                 await Expect(page.GetByTestId("sample-banner")).ToHaveCountAsync(0);
                 await Browser.ScreenshotAsync(page, name);
+                await CheckAccessibilityAsync(page, name);
                 await page.Context.CloseAsync();
             }
             await empty.StopAsync();
@@ -78,6 +91,7 @@ public sealed class SampleTests : IAsyncLifetime
             await Expect(page.GetByTestId("stats")).ToContainTextAsync("300");
             await Expect(page.GetByTestId("sample-banner")).ToContainTextAsync("300 articles here were written by the sample generator");
             await Browser.ScreenshotAsync(page, name);
+            await CheckAccessibilityAsync(page, name);
             await page.Context.CloseAsync();
         }
 
@@ -96,6 +110,10 @@ public sealed class SampleTests : IAsyncLifetime
         var article = await OpenAsync(app, "/codes/" + first.Code, 390, 844);
         await Expect(article.GetByTestId("sample-article")).ToContainTextAsync("generated sample");
         await article.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "sample-article-phone.png") });
+        await CheckAccessibilityAsync(article, "sample-article-phone");
+        var darkArticle = await OpenAsync(app, "/codes/" + first.Code, 1366, 900, dark: true);
+        await CheckAccessibilityAsync(darkArticle, "sample-article-dark");
+        Assert.True(_violations.Length == 0, _violations.ToString());
     }
 
     public async Task DisposeAsync()
