@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
         services.AddSingleton(searchLimits ?? new SearchLimits());
         services.AddSingleton<SearchService>();
+        services.AddSingleton<Samples.SampleArticles>();
         return services;
     }
 }

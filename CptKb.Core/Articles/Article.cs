@@ -45,6 +45,9 @@ public sealed record Article
     /// <summary>Every place the document says its input data is missing.</summary>
     public IReadOnlyList<DataGap> DataGaps { get; init; } = [];
 
+    /// <summary>True when the text carries the sample generator's mark: a generated sample, not real payer policy.</summary>
+    public bool IsGeneratedSample { get; init; }
+
     /// <summary>What the parser noticed but could read past.</summary>
     public IReadOnlyList<ParseWarning> Warnings { get; init; } = [];
 

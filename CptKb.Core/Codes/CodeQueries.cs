@@ -65,7 +65,11 @@ public sealed record CodeRef(string Code, string Title);
 /// <summary>What the knowledge base holds, for the home page.</summary>
 public sealed record KbOverview(
     int Articles, int Payers, int Modifiers, int DataGaps, int ArticlesWithGaps,
-    IReadOnlyList<NamedCount> Ranges, DateTimeOffset? LastImportAt, string? LastImportStatus, int LastImportFailed);
+    IReadOnlyList<NamedCount> Ranges, DateTimeOffset? LastImportAt, string? LastImportStatus, int LastImportFailed)
+{
+    /// <summary>How many of the articles are generated samples (<see cref="Storage.StoredArticle.IsSample"/>).</summary>
+    public int SampleArticles { get; init; }
+}
 
 /// <summary>Read-side queries behind the home page, the codes table and the article page's neighbours.</summary>
 public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
@@ -82,7 +86,10 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         var codes = await db.Articles.Select(a => a.Code).ToListAsync(cancellationToken);
         var run = await db.ImportRuns.OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         return new KbOverview(articles, payers, modifiers, gaps, withGaps, CountRanges(codes),
-            run?.FinishedAt ?? run?.StartedAt, run?.Status.ToString(), run?.FailedCount ?? 0);
+            run?.FinishedAt ?? run?.StartedAt, run?.Status.ToString(), run?.FailedCount ?? 0)
+        {
+            SampleArticles = await db.Articles.CountAsync(a => a.IsSample, cancellationToken),
+        };
     }
 
     /// <summary>One page of the codes table.</summary>

@@ -66,6 +66,7 @@ public static class PublicationParser
 
         if (draft.Code is not { } code)
             return ParseResult.Failed("no CPT code found: expected a line like \"CPT 20962: Title\" or the words \"CPT code 20962\"", draft.Warnings);
-        return new ParseResult { Article = ArticleAssembler.Assemble(draft, code), Warnings = draft.Warnings };
+        var article = ArticleAssembler.Assemble(draft, code) with { IsGeneratedSample = SampleMark.IsIn(text) };
+        return new ParseResult { Article = article, Warnings = draft.Warnings };
     }
 }

@@ -32,6 +32,7 @@ public static class ArticleMapping
         SiteCategories = SiteCategory.FlagsOf(article.SiteOfService),
         ModifierTableAnchor = article.ModifierTableAnchor,
         DataGapCount = article.DataGaps.Count,
+        IsSample = article.IsGeneratedSample,
         Payers = [.. article.Payers.Select((name, i) => new StoredPayer { Position = i, Name = name })],
         Modifiers = [.. article.Modifiers.Select((m, i) => new StoredModifier
         {

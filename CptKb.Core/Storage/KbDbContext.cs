@@ -46,6 +46,8 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
             article.HasIndex(a => a.CodeSortKey);
             // Withdrawn articles are kept for their page and their history; everything that lists articles leaves them out.
             article.HasQueryFilter(a => a.WithdrawnAt == null);
+            // Every page asks whether generated samples are stored.
+            article.HasIndex(a => a.IsSample);
             article.HasOne(a => a.SourceDocument).WithMany()
                 .HasForeignKey(a => a.SourceDocumentId).OnDelete(DeleteBehavior.Restrict);
             article.HasMany(a => a.Payers).WithOne().HasForeignKey(p => p.ArticleId);

@@ -32,6 +32,9 @@ public sealed class StoredArticle
     /// <summary>See <see cref="Article.ModifierTableAnchor"/>.</summary>
     public string? ModifierTableAnchor { get; set; }
 
+    /// <summary>See <see cref="Article.IsGeneratedSample"/>: lets every page say while generated samples are stored.</summary>
+    public bool IsSample { get; set; }
+
     /// <summary>How many data gaps the article has, so lists need not count rows.</summary>
     public int DataGapCount { get; set; }
 

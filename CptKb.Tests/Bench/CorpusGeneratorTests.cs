@@ -1,4 +1,4 @@
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Core.Articles;
 using CptKb.Core.Parsing;
 
@@ -87,5 +87,19 @@ public sealed class CorpusGeneratorTests
         Assert.Equal(CorpusGenerator.MaxDocuments, codes.Length);
         Assert.True(codes.Length >= 100_000);
         Assert.Equal(codes.Length, codes.Select(c => c.Code).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_benchmark_corpus_of_version_2_is_byte_identical_to_what_it_always_was()
+    {
+        // Stored corpora are reused while CorpusGenerator.Version stays: the same seed and size must give the same bytes.
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var index in Enumerable.Range(0, 300))
+        {
+            var document = Generator.Generate(index);
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(document.FileName + "\0" + document.Text + "\0"));
+        }
+        Assert.Equal(2, CorpusGenerator.Version);
+        Assert.Equal("2833caf94e93ce86b55f740183ace35864709a09", Convert.ToHexStringLower(sha.GetHashAndReset())[..40]);
     }
 }

@@ -17,7 +17,8 @@ public sealed class CommandLineTests
         Assert.Null(await CommandLine.RunAsync(args, new StringWriter()));
 
     [Theory]
-    [InlineData("smaple", null)]
+    [InlineData("frobnicate", null)]
+    [InlineData("smaple", "sample")]
     [InlineData("improt", "import")]
     [InlineData("Import", "import")]
     [InlineData("reindx", "reindex")]
@@ -109,7 +110,7 @@ public sealed class CommandLineTests
         await using var app = KbProcess.Start(["smaple"]);
 
         Assert.Equal(ExitCodes.Usage, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("error: 'smaple' is not a command.", app.Log);
+        Assert.Contains("error: 'smaple' is not a command (did you mean 'sample'?).", app.Log);
         Assert.DoesNotContain("Now listening", app.Log);
     }
 }

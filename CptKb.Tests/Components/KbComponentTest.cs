@@ -31,6 +31,7 @@ public abstract class KbComponentTest : BunitContext, IAsyncLifetime
         Services.AddCptKbCore($"Data Source={Path.Combine(_root, "kb.db")}", SearchLimits);
         Services.AddScoped(_ => new CircuitSearchLimiter(SearchesPerMinute));
         Services.AddHttpContextAccessor();
+        Services.AddSingleton(new SeedsFolder(Path.Combine(_root, "corpus")));
         AddBunitPersistentComponentState();
     }
 

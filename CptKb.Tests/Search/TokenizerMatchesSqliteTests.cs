@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Core.Search;
 using Microsoft.Data.Sqlite;
 

@@ -10,6 +10,7 @@ public static class CommandLine
     private static readonly (string Name, string Summary, Func<string[], TextWriter, Task<int>> Run)[] Commands =
     [
         ("import", "import [--source DIR]   import a folder of publications (default: Kb:SeedsPath)", (args, output) => ImportCommand.RunAsync(args, output)),
+        ("sample", "sample [--count N] [--out DIR]\n                          write a generated sample of N publications (default 300) and import it\n  sample remove [--out DIR]\n                          remove the generated sample's articles and files", (args, output) => SampleCommand.RunAsync(args, output)),
         ("reindex", "reindex                 rebuild every article's rows and the search index from the stored revisions", (args, output) => ReindexCommand.RunAsync(args, output)),
     ];
 

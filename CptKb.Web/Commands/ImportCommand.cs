@@ -58,7 +58,7 @@ public static class ImportCommand
     }
 
     /// <summary>A one-line bar redrawn in place on a terminal; a line per tenth when output is redirected.</summary>
-    private sealed class ProgressBar(TextWriter output, bool interactive) : IProgress<ImportProgress>
+    internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgress<ImportProgress>
     {
         private const int Width = 30;
         private readonly Lock _lock = new();

@@ -21,9 +21,12 @@ public static class KbWebExtensions
         var services = builder.Services;
         var settings = services.AddCptKbCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<KbStatus>();
+        services.AddSingleton(new SeedsFolder(KbConfiguration.SeedsPath(settings, builder.Environment.ContentRootPath)));
         services.AddHostedService<StartupImport>();
         services.AddHostedService<SeedsWatching>();
-        services.AddHealthChecks().AddCheck<KbHealthCheck>("kb");
+        services.AddHealthChecks()
+            .AddCheck<KbHealthCheck>("kb", tags: [HealthTags.Started])
+            .AddCheck<KbReadyCheck>("store", tags: [HealthTags.Ready]);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiProblems.ExceptionHandler>();
@@ -52,6 +55,9 @@ public static class KbWebExtensions
 
     public static WebApplication MapCptKb(this WebApplication app)
     {
+        app.UseHeadAsGet();
+        // Explicitly here, after HEAD became GET: the endpoint is chosen by the method.
+        app.UseRouting();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -64,7 +70,9 @@ public static class KbWebExtensions
         app.UseRateLimiter();
 
         app.MapStaticAssets();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync, Predicate = c => c.Tags.Contains(HealthTags.Started) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { ResponseWriter = WriteHealthAsync, Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = WriteHealthAsync, Predicate = c => c.Tags.Contains(HealthTags.Ready) });
         app.MapOpenApi();
         app.MapArticlesApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapImportApi().RequireRateLimiting(ApiRateLimits.Api);
@@ -80,7 +88,13 @@ public static class KbWebExtensions
         return context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
-            detail = entry.Description,
+            detail = report.Entries.Count == 0 ? "the process answers" : entry.Description,
         });
+    }
+
+    private static class HealthTags
+    {
+        public const string Started = "started";
+        public const string Ready = "ready";
     }
 }

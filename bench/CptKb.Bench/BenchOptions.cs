@@ -13,7 +13,7 @@ internal sealed record BenchOptions
     public string? CorpusFolder { get; init; }
     public bool Quick { get; init; }
     public IReadOnlyList<string> Only { get; init; } = DefaultBenches;
-    public ulong Seed { get; init; } = CptKb.Bench.Corpus.CorpusGenerator.DefaultSeed;
+    public ulong Seed { get; init; } = CptKb.Core.Samples.CorpusGenerator.DefaultSeed;
 
     /// <summary>The corpus folder: given, or one per size and seed under the out folder, reused between runs.</summary>
     public string Corpus => CorpusFolder ?? Path.Combine(OutFolder, $"corpus-{Docs}-seed{Seed}");
@@ -34,7 +34,7 @@ internal sealed record BenchOptions
             string? Value() => i + 1 < args.Count ? args[++i] : null;
             switch (args[i])
             {
-                case "--docs" when int.TryParse(Value(), out var docs) && docs > 0 && docs <= CptKb.Bench.Corpus.CorpusGenerator.MaxDocuments:
+                case "--docs" when int.TryParse(Value(), out var docs) && docs > 0 && docs <= CptKb.Core.Samples.CorpusGenerator.MaxDocuments:
                     options = options with { Docs = docs };
                     docsGiven = true;
                     break;
@@ -63,7 +63,7 @@ internal sealed record BenchOptions
                     error = Usage;
                     return null;
                 default:
-                    error = $"unknown or incomplete argument '{args[i]}' (--docs takes 1..{CptKb.Bench.Corpus.CorpusGenerator.MaxDocuments})\n{Usage}";
+                    error = $"unknown or incomplete argument '{args[i]}' (--docs takes 1..{CptKb.Core.Samples.CorpusGenerator.MaxDocuments})\n{Usage}";
                     return null;
             }
         }

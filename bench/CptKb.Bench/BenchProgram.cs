@@ -1,5 +1,5 @@
 using CptKb.Bench.Circuits;
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
 using CptKb.Bench.Import;
 using CptKb.Bench.Pages;

@@ -157,6 +157,9 @@ namespace CptKb.Core.Storage.Migrations
                     b.Property<int>("DataGapCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ModifierTableAnchor")
                         .HasColumnType("TEXT");
 
@@ -188,6 +191,8 @@ namespace CptKb.Core.Storage.Migrations
                         .IsUnique();
 
                     b.HasIndex("CodeSortKey");
+
+                    b.HasIndex("IsSample");
 
                     b.HasIndex("SourceDocumentId");
 

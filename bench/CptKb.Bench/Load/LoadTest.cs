@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using CptKb.Bench.Circuits;
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
 using CptKb.Bench.Pages;
 using Microsoft.Playwright;

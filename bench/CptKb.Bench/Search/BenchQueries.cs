@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 
 namespace CptKb.Bench.Search;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
 using CptKb.Core;
 using CptKb.Core.Import;

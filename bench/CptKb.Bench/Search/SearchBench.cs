@@ -1,4 +1,4 @@
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
 
 namespace CptKb.Bench.Search;

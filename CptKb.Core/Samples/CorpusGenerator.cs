@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CptKb.Core.Articles;
-using static CptKb.Bench.Corpus.Vocabulary;
+using CptKb.Core.Parsing;
+using static CptKb.Core.Samples.Vocabulary;
 
-namespace CptKb.Bench.Corpus;
+namespace CptKb.Core.Samples;
 
 /// <summary>One generated publication and what the parser should read from it.</summary>
 /// <param name="FileName">Relative file name, e.g. <c>000042_27447.txt</c>.</param>
@@ -14,7 +15,7 @@ namespace CptKb.Bench.Corpus;
 /// <param name="Facts">Every "Label: value" item, with its section path and payer.</param>
 /// <param name="Modifiers">The modifier table's rows; a short row has no WhenToUse.</param>
 /// <param name="DataGapCount">How many "Data not available in the input." notes the text holds.</param>
-internal sealed record GeneratedPublication(
+public sealed record GeneratedPublication(
     string FileName,
     string Code,
     string Title,
@@ -33,14 +34,23 @@ internal sealed record GeneratedPublication(
 /// Writes synthetic publications in the flattened form of the real seed: bare-line headings, "-" alone before
 /// each overview fact, a modifier table whose rows lack the leading pipe (some also the last cell), one bare-line
 /// subheading per key payer, and 0-4 "Data not available in the input." notes. Document i depends only on the
-/// seed and i, so a smaller corpus is the start of a larger one.
+/// seed and i, so a smaller corpus is the start of a larger one. A pure function of its arguments: the benchmarks
+/// measure with it and the <c>sample</c> command fills a knowledge base with it.
 /// </summary>
-internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
+/// <param name="seed">Which corpus; the same seed always gives the same documents.</param>
+/// <param name="markAsSample">
+/// Writes <see cref="SampleMark.Line"/> into each summary, so the app knows the article for a generated sample. Off for the
+/// benchmarks, whose corpus stays byte for byte what <see cref="Version"/> says.
+/// </param>
+public sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed, bool markAsSample = false)
 {
+    /// <summary>The seed of the benchmarks' corpus and of the sample.</summary>
     public const ulong DefaultSeed = 20962;
 
     /// <summary>Changes whenever the same seed and index would give a different document, so stored corpora are remade.</summary>
     public const int Version = 2;
+
+    /// <summary>The note the publications write where their input data is missing.</summary>
     public const string DataNotAvailable = "Data not available in the input.";
 
     private const string BillingOverview = "Billing Code Overview";
@@ -51,12 +61,16 @@ internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
     /// <summary>The largest corpus the generator can make (one unique code per document).</summary>
     public static int MaxDocuments => CodeSections.Capacity;
 
+    /// <summary>Document <paramref name="index"/> (0-based, below <see cref="MaxDocuments"/>); its code is unique within the corpus.</summary>
     public GeneratedPublication Generate(int index)
     {
         var (code, section) = codes.Value[index];
         var picker = new WordPicker(seed * 0x9E3779B97F4A7C15UL + (ulong)index);
-        return new Writer(picker, code, section, $"{index:D6}_{code}.txt").Write();
+        return new Writer(picker, code, section, $"{index:D6}_{code}.txt", markAsSample).Write();
     }
+
+    /// <summary>The code of document <paramref name="index"/>, without writing it.</summary>
+    public string CodeOf(int index) => codes.Value[index].Code;
 
     /// <summary>Writes documents 0..count-1 into the folder (created if missing); returns their total size in bytes.</summary>
     public long WriteFolder(string folder, int count)
@@ -74,7 +88,7 @@ internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
     }
 
     /// <summary>Builds one document line by line, recording what the parser should find.</summary>
-    private sealed class Writer(WordPicker pick, string code, CodeSection section, string fileName)
+    private sealed class Writer(WordPicker pick, string code, CodeSection section, string fileName, bool markAsSample)
     {
         private readonly StringBuilder text = new(4096);
         private readonly List<Fact> facts = [];
@@ -92,7 +106,7 @@ internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
         public GeneratedPublication Write()
         {
             var title = Title();
-            var payers = pick.ZipfDistinct(Payers, pick.Between(2, 6));
+            var payers = pick.ZipfDistinct(Vocabulary.Payers, pick.Between(2, 6));
             var notes = PlaceNotes(payers);
 
             Line("Summary & Overview");
@@ -100,6 +114,8 @@ internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
             Line($"CPT code {code} identifies {Describe()}. {Sentences(pick.Between(1, 2))}");
             Line($"Key payers covered in this analysis include {JoinPayers(payers)}. {Sentences(pick.Between(1, 2))} " +
                  $"Content is presented to aid coding professionals, revenue-cycle managers, and clinical leaders seeking a national-level reference on CPT code {code}.");
+            if (markAsSample)
+                Line(SampleMark.Line);
 
             Line(BillingOverview);
             Line($"CPT code {code} describes {Describe()}. {Sentences(pick.Between(0, 2))}");
@@ -220,7 +236,7 @@ internal sealed class CorpusGenerator(ulong seed = CorpusGenerator.DefaultSeed)
         {
             Line("| Modifier | Description | When to Use |");
             Line("|---|---|---|");
-            var rows = pick.ZipfDistinct(Modifiers, pick.Between(2, 8));
+            var rows = pick.ZipfDistinct(Vocabulary.Modifiers, pick.Between(2, 8));
             foreach (var (modifierCode, description, whenTemplate) in rows)
             {
                 if (pick.Chance(0.2))

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CptKb.Bench.Corpus;
+namespace CptKb.Core.Samples;
 
 /// <summary>
 /// A small deterministic random source (SplitMix64) and Zipf-skewed picks from ranked word lists.

@@ -1,4 +1,4 @@
-namespace CptKb.Bench.Corpus;
+namespace CptKb.Core.Samples;
 
 /// <summary>The parts of the CPT code set a generated publication can belong to.</summary>
 internal enum CodeSection

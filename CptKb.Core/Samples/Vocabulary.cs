@@ -1,4 +1,4 @@
-namespace CptKb.Bench.Corpus;
+namespace CptKb.Core.Samples;
 
 /// <summary>
 /// The words publications are written with, each list ranked from the most to the least common so that
