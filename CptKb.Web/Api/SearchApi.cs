@@ -45,12 +45,13 @@ public static class SearchApi
 /// True when the search ran out of its time budget and these are the results found in time: fewer than match, unranked,
 /// or with empty snippets.
 /// </param>
+/// <param name="ExactCode">The stored code the query is, when it is nothing but one code that has an article; else null.</param>
 /// <param name="Page">The page of articles, from 1.</param>
 /// <param name="PageSize">Articles per page.</param>
 /// <param name="PageCount">Pages of articles in all (at least 1).</param>
 public sealed record SearchResponse(
     string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean,
-    bool AcrossSections, bool TimedOut, int Page, int PageSize, int PageCount)
+    bool AcrossSections, bool TimedOut, string? ExactCode, int Page, int PageSize, int PageCount)
 {
     public static SearchResponse From(SearchResults results, PageRequest page) => new(
         results.Query,
@@ -63,6 +64,7 @@ public sealed record SearchResponse(
         results.DidYouMean,
         results.AcrossSections,
         results.TimedOut,
+        results.ExactCode,
         page.Page,
         page.PageSize,
         new Paged<SearchHitResponse>([], results.Total, page.Page, page.PageSize).PageCount);
