@@ -1,6 +1,7 @@
 using CptKb.Bench.Relevance;
 using CptKb.Core.Search;
 using CptKb.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CptKb.Tests.TestSupport;
 
@@ -12,7 +13,11 @@ public sealed class RelevanceDatabase : IAsyncLifetime
 {
     private TestDatabase? database;
 
-    public SearchService Search => (database ?? throw new InvalidOperationException("The database is not ready.")).Search;
+    public SearchService Search => Get<SearchService>();
+
+    /// <summary>A Core service wired to the database.</summary>
+    public T Get<T>() where T : notnull =>
+        (database ?? throw new InvalidOperationException("The database is not ready.")).Services.GetRequiredService<T>();
 
     public async Task InitializeAsync()
     {

@@ -58,7 +58,7 @@ public sealed record SearchResponse(
         results.Total,
         results.TotalIsEstimate,
         [.. results.Hits.Select(h => new SearchHitResponse(h.Code, h.Title, h.Section, h.Anchor, h.Snippet.Text,
-            [.. h.Snippet.Highlights.Select(r => new[] { r.Start, r.Length })], Math.Round(h.Score, 4),
+            [.. h.Snippet.Highlights.Select(r => new[] { r.Start, r.Length })], Significant(h.Score),
             Links.Article(h.Code, h.Anchor, string.Join(' ', results.HighlightWords))))],
         results.Facets,
         results.DidYouMean,
@@ -68,6 +68,11 @@ public sealed record SearchResponse(
         page.Page,
         page.PageSize,
         new Paged<SearchHitResponse>([], results.Total, page.Page, page.PageSize).PageCount);
+
+    // bm25 scores of words found in most sections are tiny (FTS5 floors a word's weight at 1e-6): rounding them to a
+    // few decimals made every score 0. Six significant digits keep their order.
+    private static double Significant(double score) =>
+        double.Parse(score.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>One matching section.</summary>
