@@ -69,6 +69,22 @@ public sealed class CodeLookupTests(RelevanceAppFixture fixture) : IClassFixture
         await AssertNoSidewaysScrollAsync(page);
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task Related_codes_link_the_codes_the_text_names_in_dark_mode_too(int width, int height)
+    {
+        await using var browser = await fixture.NewPageAsync(width, height);
+        await browser.UseDarkModeAsync(fixture.App.BaseAddress);
+        var page = browser.Page;
+        await page.GotoAsync("/codes/20969#related-codes");
+
+        var named = page.Locator("[data-testid=named-codes] a", new() { HasText = "20962" });
+        await Expect(named).ToHaveAttributeAsync("href", "/codes/20962");
+        await Expect(page.Locator("[data-testid=named-codes]")).ToContainTextAsync("no article stored");
+        await Browser.ScreenshotAsync(page, $"article-related-codes-dark-{width}");
+        await AssertNoSidewaysScrollAsync(page);
+    }
+
     [Fact]
     public async Task Enter_on_a_stored_code_in_the_search_page_form_opens_its_article()
     {
