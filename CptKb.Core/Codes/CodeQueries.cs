@@ -62,6 +62,21 @@ public sealed record CodeNeighbours(CodeRef? Previous, CodeRef? Next);
 /// <summary>A code and its title.</summary>
 public sealed record CodeRef(string Code, string Title);
 
+/// <summary>Codes related to an article's: its family and the codes its text names.</summary>
+/// <param name="Range">The CPT range the article's code lies in.</param>
+/// <param name="Family">Stored codes of the same range nearest the article's in code order (at most <see cref="CodeQueries.FamilySize"/>), in code order.</param>
+/// <param name="Named">The codes the article's text names, other than its own, in the order first written.</param>
+public sealed record RelatedCodes(CptRange Range, IReadOnlyList<CodeRef> Family, IReadOnlyList<NamedCode> Named)
+{
+    /// <summary>Nothing related.</summary>
+    public static RelatedCodes None { get; } = new(CptRange.Other, [], []);
+}
+
+/// <summary>A code an article's text names.</summary>
+/// <param name="Code">The code, as <see cref="CptCode"/> writes it.</param>
+/// <param name="Title">Its article's title when one is stored; null when not.</param>
+public sealed record NamedCode(string Code, string? Title);
+
 /// <summary>What the knowledge base holds, for the home page.</summary>
 public sealed record KbOverview(
     int Articles, int Payers, int Modifiers, int DataGaps, int ArticlesWithGaps,
@@ -177,6 +192,67 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
             .Select(a => new CodeRef(a.Code, a.Title)).FirstOrDefaultAsync(cancellationToken);
         return new CodeNeighbours(previous, next);
     }
+
+    /// <summary>The most codes of an article's family shown.</summary>
+    public const int FamilySize = 8;
+
+    /// <summary>The most codes named by an article's text shown.</summary>
+    public const int MaxNamed = 20;
+
+    /// <summary>
+    /// The article's code family (the stored codes of its CPT range nearest it in code order, half before and half after
+    /// where there are) and the codes its text names ("Do not report 20969 or 20970"): two queries whatever the article.
+    /// </summary>
+    public async Task<RelatedCodes> RelatedAsync(Article article, CancellationToken cancellationToken = default)
+    {
+        if (!CptCode.TryParse(article.Code, out var own))
+            return RelatedCodes.None;
+        var range = CptRange.Of(own);
+        var named = NamedIn(article).Where(c => c.SortKey != own.SortKey).Take(MaxNamed).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        var family = new List<CodeRef>();
+        if (range.SortKeys is var (first, last))
+        {
+            var key = own.SortKey;
+            var inRange = db.Articles.AsNoTracking().Where(a => a.CodeSortKey >= first && a.CodeSortKey <= last && a.CodeSortKey != key);
+            // Up to the whole family size on each side, then the nearest kept: a code at the range's start shows the codes after it.
+            var below = await inRange.Where(a => a.CodeSortKey < key).InCodeOrder(descending: true).Take(FamilySize)
+                .Select(a => new { a.Code, a.Title, a.CodeSortKey }).ToListAsync(cancellationToken);
+            var above = await inRange.Where(a => a.CodeSortKey > key).InCodeOrder().Take(FamilySize)
+                .Select(a => new { a.Code, a.Title, a.CodeSortKey }).ToListAsync(cancellationToken);
+            var half = FamilySize / 2;
+            var (fromBelow, fromAbove) = (Math.Min(below.Count, Math.Max(half, FamilySize - above.Count)), Math.Min(above.Count, Math.Max(half, FamilySize - below.Count)));
+            family = [.. below.Take(fromBelow).Reverse().Concat(above.Take(fromAbove)).Select(a => new CodeRef(a.Code, a.Title))];
+        }
+
+        var values = named.Select(c => c.Value).ToList();
+        var stored = values.Count == 0
+            ? new Dictionary<string, string>()
+            : await db.Articles.AsNoTracking().Where(a => values.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Title, cancellationToken);
+        return new RelatedCodes(range, family, [.. named.Select(c => new NamedCode(c.Value, stored.GetValueOrDefault(c.Value)))]);
+    }
+
+    /// <summary>The codes written in the article's sections, facts and modifier table, each once, in the order first written.</summary>
+    private static IEnumerable<CptCode> NamedIn(Article article)
+    {
+        var texts = article.Sections.Select(s => s.Body)
+            .Concat(article.Facts.Select(f => f.Value))
+            .Concat(article.Modifiers.Select(m => m.WhenToUse ?? ""));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (var word in text.Split(WordBreaks, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (word.Length == 5 && CptCode.TryParse(word, out var code) && seen.Add(code.Value))
+                    yield return code;
+            }
+        }
+    }
+
+    // A code stands alone between blanks and punctuation ("20969,", "(0042T)"); a word such as "20969-20970" is two.
+    private static readonly char[] WordBreaks =
+        [.. Enumerable.Range(0, 128).Select(i => (char)i).Where(c => !char.IsAsciiLetterOrDigit(c)), '\u00A0', '\u2013', '\u2014', '\u2019', '\u201C', '\u201D'];
 
     /// <summary>Stored codes nearest to a code that is not stored: of the same kind, numerically closest.</summary>
     public async Task<IReadOnlyList<CodeRef>> NearCodesAsync(string code, int count = 6, CancellationToken cancellationToken = default)

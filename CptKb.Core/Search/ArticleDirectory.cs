@@ -12,11 +12,14 @@ internal sealed class ArticleDirectory
 {
     private readonly Dictionary<int, ArticleEntry> byId;
     private readonly int[] ids;
+    private readonly Dictionary<string, int> byCode;
 
     private ArticleDirectory(Dictionary<int, ArticleEntry> byId, long version)
     {
         this.byId = byId;
         ids = [.. byId.Keys.Order()];
+        byCode = new Dictionary<string, int>(byId.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, entry) in byId) byCode.TryAdd(entry.Code, id);
         Version = version;
         LoadedAt = Environment.TickCount64;
     }
@@ -30,6 +33,9 @@ internal sealed class ArticleDirectory
     public int Count => ids.Length;
 
     public ArticleEntry? Find(int id) => byId.GetValueOrDefault(id);
+
+    /// <summary>The stored code written as <paramref name="code"/> (letters in either case), or null when none is stored.</summary>
+    public string? StoredCode(string code) => byCode.TryGetValue(code, out var id) ? byId[id].Code : null;
 
     /// <summary>How many articles have an id up to and including this one.</summary>
     public int CountUpTo(int id)

@@ -30,6 +30,8 @@ internal static class Fts5Query
             WordTerm w => column + Quote(w.Text, w.IsPrefix),
             PhraseTerm p => column + Quote(p.Text, false),
             CodeTerm c => column + Quote(c.Code, false),
+            // Typed digits: any word that starts with them, in any column, the code's among them.
+            CodePrefixTerm { AlsoWord: true } p => Quote(p.Prefix, true),
             CodePrefixTerm p => "code : " + Quote(p.Prefix, true),
             CodeRangeTerm r => "code : (" + string.Join(" OR ", RangePrefixes(r).Select(p => Quote(p.Text, p.IsPrefix))) + ")",
             FieldTerm f => f.Field switch

@@ -70,6 +70,8 @@ public sealed class HighlightTerms
             WordTerm w => new HighlightTerm(w.Text, w.IsPrefix),
             PhraseTerm p => new HighlightTerm(p.Text),
             CodeTerm c => new HighlightTerm(c.Code),
+            // Typed digits show where a code starting with them, or the digits themselves, are written.
+            CodePrefixTerm { AlsoWord: true } p => new HighlightTerm(p.Prefix, IsPrefix: true),
             FieldTerm { Field: not SearchField.Modifier } f => new HighlightTerm(f.Value, f.IsPrefix),
             _ => null,
         })

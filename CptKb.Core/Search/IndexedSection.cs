@@ -55,19 +55,34 @@ public sealed record IndexedSection(
     }
 
     /// <summary>
-    /// Markdown as plain-ish text for matching and snippets: emphasis and code marks, table pipes and rules, and list
-    /// dashes are taken out; the \u0001 and \u0002 characters that mark highlights are removed. Only plain replacements,
-    /// so every engine's index reads the same words.
+    /// Markdown as plain-ish text for matching and snippets: emphasis and code marks, and list dashes are taken out; a
+    /// table's rows read as rows, their cells joined by <see cref="SearchText.CellSeparator"/> ("22 · Increased procedural
+    /// services"), without the pipes, the padding and the rule under the header; the \u0001 and \u0002 characters that mark
+    /// highlights are removed. The words are the text's words, in order, so every engine's index reads the same words.
     /// </summary>
-    public static string PlainText(string markdown) => markdown
-        .Replace("\u0001", "", StringComparison.Ordinal)
-        .Replace("\u0002", "", StringComparison.Ordinal)
-        .Replace("**", "", StringComparison.Ordinal)
-        .Replace("__", "", StringComparison.Ordinal)
-        .Replace("`", "", StringComparison.Ordinal)
-        .Replace("---", "", StringComparison.Ordinal)
-        .Replace("|", " ", StringComparison.Ordinal)
-        .Replace("\n- ", "\n", StringComparison.Ordinal);
+    public static string PlainText(string markdown)
+    {
+        var text = markdown
+            .Replace("\u0001", "", StringComparison.Ordinal)
+            .Replace("\u0002", "", StringComparison.Ordinal)
+            .Replace("**", "", StringComparison.Ordinal)
+            .Replace("__", "", StringComparison.Ordinal)
+            .Replace("`", "", StringComparison.Ordinal)
+            .Replace("\n- ", "\n", StringComparison.Ordinal);
+        if (!text.Contains('|', StringComparison.Ordinal)) return text.Replace("---", "", StringComparison.Ordinal);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            lines[i] = lines[i].Contains('|', StringComparison.Ordinal) ? TableRow(lines[i]) : lines[i].Replace("---", "", StringComparison.Ordinal);
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>A line of a pipe table as its cells joined by the separator; empty for the rule under the header.</summary>
+    private static string TableRow(string line)
+    {
+        // Empty cells (the outer pipes', a missing value's) would read as a separator twice.
+        var cells = line.Split('|').Select(c => c.Replace("---", "", StringComparison.Ordinal).Trim()).Where(c => c.Trim('-', ':').Length > 0);
+        return string.Join(SearchText.CellSeparator, cells);
+    }
 }
 
 /// <summary>Which section of which article: the address of a section in the index.</summary>

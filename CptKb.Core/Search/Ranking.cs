@@ -35,13 +35,21 @@ internal static class Ranking
     public static List<ArticleGroup> Rank(SearchQuery query, List<ArticleGroup> groups)
     {
         var codes = query.Terms.OfType<CodeTerm>().Where(c => !c.Excluded).Select(c => c.Code).ToList();
+        var prefixes = query.Terms.OfType<CodePrefixTerm>().Where(p => !p.Excluded && p.AlsoWord).Select(p => p.Prefix).ToList();
         // A query of codes and fields only (209*, 20955-20970, payer:aetna) has no words to rank by: code order reads best.
         var byCode = !query.Terms.Any(t => !t.Excluded && t is WordTerm or PhraseTerm or CodeTerm);
-        int Pin(ArticleGroup g) => codes.IndexOf(g.Entry.Code) is var at && at >= 0 ? at : int.MaxValue;
+        // The typed codes' articles first, in the order typed; then the codes that start with typed digits (2096), in code
+        // order; then the rest.
+        int Pin(ArticleGroup g)
+        {
+            if (codes.IndexOf(g.Entry.Code) is var at && at >= 0) return at;
+            return prefixes.Any(p => g.Entry.Code.StartsWith(p, StringComparison.Ordinal)) ? codes.Count : int.MaxValue;
+        }
         var ordered = groups.OrderBy(Pin);
         ordered = byCode
             ? ordered.ThenBy(g => g.Entry.Code, StringComparer.Ordinal)
-            : ordered.ThenByDescending(g => g.Score).ThenBy(g => g.Entry.Code, StringComparer.Ordinal);
+            : ordered.ThenBy(g => Pin(g) == codes.Count ? g.Entry.Code : "", StringComparer.Ordinal)
+                .ThenByDescending(g => g.Score).ThenBy(g => g.Entry.Code, StringComparer.Ordinal);
         return [.. ordered];
     }
 

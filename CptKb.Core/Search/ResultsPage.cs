@@ -21,9 +21,8 @@ internal static class ResultsPage
         {
             if (!articles.TryGetValue(group.Id, out var article)) continue;
             var hits = new List<SearchHit>();
-            foreach (var match in group.Sections.OrderByDescending(s => s.Score).ThenBy(s => s.Key.Position).Take(SearchService.SectionsPerArticle))
+            foreach (var match in BestSections.Order(article, group.Sections, query, terms).Take(SearchService.SectionsPerArticle))
             {
-                if (match.Key.Position >= article.Sections.Count) continue;
                 var section = article.Sections[match.Key.Position];
                 // Out of time, the hit is shown without its snippet rather than not at all.
                 timedOut |= budget.IsSpent;

@@ -9,7 +9,8 @@ namespace CptKb.Core.Search;
 /// <list type="bullet">
 /// <item>words, all of which must match: <c>bone graft</c>; a prefix: <c>graft*</c>; an exclusion: <c>-pediatric</c>;</item>
 /// <item>an exact phrase: <c>"bone graft"</c>;</item>
-/// <item>a code <c>20962</c> (its article first), a code prefix <c>209*</c>, a range <c>20955-20970</c>;</item>
+/// <item>a code <c>20962</c> (its article first), a code prefix <c>209*</c>, a range <c>20955-20970</c>; three or four
+/// digits (<c>2096</c>) as a code prefix and a word at once;</item>
 /// <item>fields: <c>payer:aetna</c>, <c>mod:22</c> or <c>modifier:22</c>, <c>section:"clinical context"</c>,
 /// <c>site:"operating room"</c>.</item>
 /// </list>
@@ -23,6 +24,15 @@ public sealed record SearchQuery(string Text, IReadOnlyList<SearchTerm> Terms)
 
     /// <summary>Terms past this many are dropped.</summary>
     public const int MaxTerms = 32;
+
+    /// <summary>
+    /// Typed digits from this many up to four are read as the start of a code as well as a word (<c>2096</c>); fewer are
+    /// only a word, so a modifier's number (<c>22</c>) does not list every code that starts with it.
+    /// </summary>
+    public const int MinCodeDigits = 3;
+
+    /// <summary>The one code this query is, when it is nothing but one code (<c>20962</c>, <c>0042t</c>); else null.</summary>
+    public string? SingleCode => Terms is [CodeTerm { Excluded: false } code] ? code.Code : null;
 
     /// <summary>True when no term must match, so the query finds nothing.</summary>
     public bool IsEmpty => !Terms.Any(t => !t.Excluded);
@@ -195,6 +205,9 @@ public sealed record SearchQuery(string Text, IReadOnlyList<SearchTerm> Terms)
                 return null;
             }
 
+            // A coder types a code digit by digit: three or four digits are the start of a code as well as a word.
+            if (token.Length is >= MinCodeDigits and < 5 && CptCode.IsDigitPrefix(token)) return new CodePrefixTerm(token) { AlsoWord = true };
+
             var word = TrimToWord(token);
             return word.Length > 0 ? new WordTerm(word) : null;
         }
@@ -235,9 +248,16 @@ public sealed record PhraseTerm(string Text) : SearchTerm;
 /// <param name="Code">The code, upper-cased.</param>
 public sealed record CodeTerm(string Code) : SearchTerm;
 
-/// <summary>The articles whose code starts with the digits, e.g. <c>209*</c>.</summary>
+/// <summary>
+/// The articles whose code starts with the digits, e.g. <c>209*</c>; typed without the star (<c>2096</c>), also the
+/// sections holding the digits as a word (<see cref="AlsoWord"/>).
+/// </summary>
 /// <param name="Prefix">One to five digits.</param>
-public sealed record CodePrefixTerm(string Prefix) : SearchTerm;
+public sealed record CodePrefixTerm(string Prefix) : SearchTerm
+{
+    /// <summary>True when typed as bare digits: the digits also match as a word, anywhere in a section.</summary>
+    public bool AlsoWord { get; init; }
+}
 
 /// <summary>The articles whose code lies in the range, both ends included, e.g. <c>20955-20970</c>.</summary>
 /// <param name="From">The lower code, upper-cased.</param>

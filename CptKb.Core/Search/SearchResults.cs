@@ -46,6 +46,12 @@ public sealed record SearchResults(
     /// </summary>
     public bool TimedOut { get; init; }
 
+    /// <summary>The stored code the query is, when it is nothing but one code that is stored: a reader can go to its article at once.</summary>
+    public string? ExactCode { get; init; }
+
+    /// <summary>The code the query is, when it is nothing but one code and no article for it is stored; else null.</summary>
+    public string? UnknownCode { get; init; }
+
     /// <summary>The sections of <see cref="Articles"/>, article by article.</summary>
     public IReadOnlyList<SearchHit> Hits { get; } = [.. Articles.SelectMany(a => a.Sections)];
 

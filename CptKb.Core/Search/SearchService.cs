@@ -92,6 +92,7 @@ public sealed class SearchService(
         if (matches.Sections.Count == 0 && !matches.TimedOut && AcrossSections.Parts(query) is { } wordQueries)
             (matches, parts) = await AcrossSections.MatchAsync(index, wordQueries, budget, cancellationToken);
         var articles = await DirectoryAsync(matches, cancellationToken);
+        var exactCode = query.SingleCode is { } single ? articles.StoredCode(single) : null;
         var groups = Ranking.Group(query, matches, articles);
         var ranked = Ranking.Rank(query, groups);
         var (total, share) = Ranking.Count(matches, groups, articles);
@@ -106,8 +107,17 @@ public sealed class SearchService(
             AcrossSections = parts is not null && total > 0,
             TimedOut = matches.TimedOut || snippetsTimedOut,
             HighlightWords = query.HighlightWords,
+            ExactCode = exactCode,
+            UnknownCode = query.SingleCode is { } code && exactCode is null ? code : null,
         };
     }
+
+    /// <summary>
+    /// The stored code that <paramref name="text"/> is, when it is nothing but one code with an article (<c>20962</c>,
+    /// <c>0042t</c>); else null. Answered from memory, without searching: what Enter in a search box opens.
+    /// </summary>
+    public async Task<string?> ExactCodeAsync(string? text, CancellationToken cancellationToken = default) =>
+        SearchQuery.Parse(text).SingleCode is { } code ? (await DirectoryAsync(SectionMatches.None, cancellationToken)).StoredCode(code) : null;
 
     /// <summary>Loads what searches keep in memory (article codes and payers, the vocabulary), so the first search does not wait for it.</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)

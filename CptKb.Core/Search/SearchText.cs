@@ -5,13 +5,16 @@ namespace CptKb.Core.Search;
 
 /// <summary>
 /// The text of a section as search reads it: its prose without Markdown's marks, then its "Label: value" facts one per
-/// line, then the modifier table's rows as "22 · Increased procedural services · When to use" when the section holds it. The
+/// line, then the modifier table's header and rows as "22 · Increased procedural services · When to use" when the section holds it. The
 /// index is written from it and snippets are cut from it, so what is found is what is shown.
 /// </summary>
 public static class SearchText
 {
     /// <summary>Between the cells of a table row.</summary>
     public const string CellSeparator = " · ";
+
+    /// <summary>The modifier table's columns, as the format names them.</summary>
+    public static IReadOnlyList<string> TableHeader { get; } = ["Modifier", "Description", "When to Use"];
 
     /// <summary>The section's searchable text.</summary>
     public static string Of(Article article, Section section)
@@ -23,6 +26,9 @@ public static class SearchText
             Line(sb, $"{fact.Label}: {fact.Value}");
         if (section.Anchor == article.ModifierTableAnchor)
         {
+            // The header's words too, so "modifier 54 cataract" finds the table that lists 54.
+            if (article.Modifiers.Count > 0)
+                Line(sb, string.Join(CellSeparator, TableHeader));
             foreach (var row in article.Modifiers)
                 Line(sb, string.Join(CellSeparator, new[] { row.Code, row.Description, row.WhenToUse }.OfType<string>()));
         }

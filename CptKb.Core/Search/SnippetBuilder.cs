@@ -66,6 +66,24 @@ public static class SnippetBuilder
         return Window(text, ScannedLength(text), terms, 0, int.MaxValue).Highlights;
     }
 
+    /// <summary>
+    /// Which of the terms the text holds: bit t for term t (only the first <see cref="ScanLength"/> characters are read).
+    /// Never throws.
+    /// </summary>
+    public static ulong TermsIn(string? text, HighlightTerms terms)
+    {
+        if (string.IsNullOrEmpty(text) || terms.Count == 0) return 0;
+        var scanned = ScannedLength(text);
+        var scan = text.AsSpan(0, scanned);
+        var cut = scanned < text.Length;
+        Span<ulong> progress = stackalloc ulong[HighlightTerms.MaxTerms];
+        var matcher = new TermMatcher(terms, progress);
+        ulong found = 0;
+        foreach (var token in SearchTokenizer.Enumerate(scan))
+            found |= matcher.Next(token.Folded, CanMatch(token, scanned, cut));
+        return found;
+    }
+
     /// <summary>The first <see cref="ScanLength"/> characters, one fewer rather than half a surrogate pair.</summary>
     private static int ScannedLength(string text)
     {

@@ -116,6 +116,26 @@ public sealed class SearchApiTests : IAsyncLifetime
         await ApiProblem.AssertBadParameterAsync(response, parameter, allowed);
     }
 
+    [Fact]
+    public async Task A_word_in_most_sections_still_gets_scores_that_rank_the_hits()
+    {
+        // "graft" is in three titles (so in every section of those articles) and two texts: FTS5 weighs such a word at
+        // its floor, and the scores were all rounded to 0.
+        var hits = (await GetAsync("/api/search?q=graft")).GetProperty("hits").EnumerateArray().ToList();
+
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.True(h.GetProperty("score").GetDouble() > 0, $"{h.GetProperty("code")} scored 0"));
+    }
+
+    [Fact]
+    public async Task A_query_that_is_one_stored_code_reports_it_as_the_exact_code()
+    {
+        Assert.Equal("20955", (await GetAsync("/api/search?q=20955")).GetProperty("exactCode").GetString());
+        Assert.Equal("0001T", (await GetAsync("/api/search?q=0001t")).GetProperty("exactCode").GetString());
+        Assert.Equal(JsonValueKind.Null, (await GetAsync("/api/search?q=20956")).GetProperty("exactCode").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await GetAsync("/api/search?q=20955%20graft")).GetProperty("exactCode").ValueKind);
+    }
+
     [Theory]
     [InlineData("\"")]
     [InlineData("*")]

@@ -21,7 +21,7 @@ public sealed class DependencyTests
         ["Articles"] = [],
         ["Parsing"] = ["Articles"],
         ["Storage"] = ["Articles", "Parsing"],
-        ["Search"] = ["Articles", "Storage"],
+        ["Search"] = ["Articles", "Parsing", "Storage"],
         ["Import"] = ["Articles", "Parsing", "Storage", "Search"],
         ["Codes"] = ["Articles", "Storage"],
         ["Payers"] = ["Articles", "Storage"],

@@ -4,15 +4,18 @@ using Microsoft.Playwright;
 namespace CptKb.Tests.EndToEnd;
 
 /// <summary>One live app over the fixture corpus and one Chromium, shared by the browser tests.</summary>
-public sealed class ReadingAppFixture : IAsyncLifetime
+public class ReadingAppFixture : IAsyncLifetime
 {
+    /// <summary>Writes the publications the app imports at start.</summary>
+    protected virtual void PrepareSeeds(string folder) => FixtureCorpus.CopyTo(folder);
+
     public LiveApp App { get; private set; } = null!; // set in InitializeAsync
 
     public Browser Browser { get; } = new();
 
     public async Task InitializeAsync()
     {
-        App = await LiveApp.StartAsync(FixtureCorpus.CopyTo);
+        App = await LiveApp.StartAsync(PrepareSeeds);
         await Browser.InitializeAsync();
     }
 

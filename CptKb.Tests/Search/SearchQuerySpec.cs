@@ -36,6 +36,24 @@ public class SearchQuerySpec
         Reads("209* 2*", new CodePrefixTerm("209"), new CodePrefixTerm("2"));
 
     [Fact]
+    public void Three_or_four_digits_are_the_start_of_a_code_and_a_word_at_once() =>
+        Reads("2096 0042 22 5", new CodePrefixTerm("2096") { AlsoWord = true }, new CodePrefixTerm("0042") { AlsoWord = true },
+            new WordTerm("22"), new WordTerm("5"));
+
+    [Fact]
+    public void Typed_digits_match_any_word_starting_with_them_the_code_among_them() =>
+        Assert.Equal("\"2096\" *", Fts5Query.Expression(SearchQuery.Parse("2096"), null));
+
+    [Fact]
+    public void A_query_of_one_code_and_nothing_else_is_that_code()
+    {
+        Assert.Equal("0042T", SearchQuery.Parse(" 0042t ").SingleCode);
+        Assert.Null(SearchQuery.Parse("20962 graft").SingleCode);
+        Assert.Null(SearchQuery.Parse("-20962").SingleCode);
+        Assert.Null(SearchQuery.Parse("2096").SingleCode);
+    }
+
+    [Fact]
     public void Two_codes_joined_by_a_dash_are_a_range_in_either_order() =>
         Reads("20955-20970 20970-20955 0001T-0100T", new CodeRangeTerm("20955", "20970"), new CodeRangeTerm("0001T", "0100T"));
 

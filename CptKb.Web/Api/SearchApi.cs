@@ -45,27 +45,34 @@ public static class SearchApi
 /// True when the search ran out of its time budget and these are the results found in time: fewer than match, unranked,
 /// or with empty snippets.
 /// </param>
+/// <param name="ExactCode">The stored code the query is, when it is nothing but one code that has an article; else null.</param>
 /// <param name="Page">The page of articles, from 1.</param>
 /// <param name="PageSize">Articles per page.</param>
 /// <param name="PageCount">Pages of articles in all (at least 1).</param>
 public sealed record SearchResponse(
     string Query, int Total, bool TotalIsEstimate, IReadOnlyList<SearchHitResponse> Hits, SearchFacets Facets, string? DidYouMean,
-    bool AcrossSections, bool TimedOut, int Page, int PageSize, int PageCount)
+    bool AcrossSections, bool TimedOut, string? ExactCode, int Page, int PageSize, int PageCount)
 {
     public static SearchResponse From(SearchResults results, PageRequest page) => new(
         results.Query,
         results.Total,
         results.TotalIsEstimate,
         [.. results.Hits.Select(h => new SearchHitResponse(h.Code, h.Title, h.Section, h.Anchor, h.Snippet.Text,
-            [.. h.Snippet.Highlights.Select(r => new[] { r.Start, r.Length })], Math.Round(h.Score, 4),
+            [.. h.Snippet.Highlights.Select(r => new[] { r.Start, r.Length })], Significant(h.Score),
             Links.Article(h.Code, h.Anchor, string.Join(' ', results.HighlightWords))))],
         results.Facets,
         results.DidYouMean,
         results.AcrossSections,
         results.TimedOut,
+        results.ExactCode,
         page.Page,
         page.PageSize,
         new Paged<SearchHitResponse>([], results.Total, page.Page, page.PageSize).PageCount);
+
+    // bm25 scores of words found in most sections are tiny (FTS5 floors a word's weight at 1e-6): rounding them to a
+    // few decimals made every score 0. Six significant digits keep their order.
+    private static double Significant(double score) =>
+        double.Parse(score.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>One matching section.</summary>

@@ -4,6 +4,7 @@ using CptKb.Bench.Harness;
 using CptKb.Bench.Import;
 using CptKb.Bench.Pages;
 using CptKb.Bench.Parse;
+using CptKb.Bench.Relevance;
 using CptKb.Bench.Search;
 using CptKb.Bench.Watch;
 
@@ -38,6 +39,7 @@ internal static class BenchProgram
         await Step("parse", () => Task.FromResult(ParseBench.Run(options)));
         await Step("import", () => ImportBench.RunAsync(options));
         await Step("search", () => SearchBench.RunAsync(options, output));
+        await Step("relevance", () => RelevanceBench.RunAsync(options, output));
         await Step("huge", () => HugeDocumentBench.RunAsync(options, output));
         await Step("pages", () => PagesBench.RunAsync(options, output));
         await Step("circuits", () => CircuitsBench.RunAsync(options, output));

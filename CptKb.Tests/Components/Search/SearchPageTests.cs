@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using CptKb.Web.Components.Pages.Search;
 using CptKb.Web.Components.Shared;
 
@@ -47,6 +49,36 @@ public sealed class SearchPageTests : KbComponentTest
         var cut = Render<SearchPage>();
 
         Assert.Contains("fibula", cut.Find("[data-testid=did-you-mean]").TextContent);
+    }
+
+    [Fact]
+    public void A_stored_code_typed_in_the_form_opens_its_article()
+    {
+        NavigateTo("/search?q=20962&open=code");
+        Render<SearchPage>();
+
+        Assert.EndsWith("/codes/20962", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void A_link_to_the_results_of_a_code_still_shows_the_results()
+    {
+        NavigateTo("/search?q=20962");
+        var cut = Render<SearchPage>();
+
+        Assert.Contains("20962", cut.Find("[data-testid=search-results] h2").TextContent);
+        Assert.EndsWith("/search?q=20962", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void A_code_that_is_not_stored_says_so_and_offers_the_nearest_stored_codes()
+    {
+        NavigateTo("/search?q=20956&open=code");
+        var cut = Render<SearchPage>();
+
+        Assert.Contains("No article for CPT code 20956", cut.Find("[data-testid=unknown-code]").TextContent);
+        var near = cut.FindAll("[data-testid=near-codes] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["/codes/20955", "/codes/20962", "/codes/27447"], near);
     }
 
     [Fact]

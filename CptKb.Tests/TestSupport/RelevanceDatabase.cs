@@ -1,0 +1,35 @@
+using CptKb.Bench.Relevance;
+using CptKb.Core.Search;
+using CptKb.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CptKb.Tests.TestSupport;
+
+/// <summary>
+/// The relevance corpus (the seed, the fixtures, the written relevance publications and generated distractors) imported
+/// once by the real importer into a real SQLite file, shared by the tests of one class. Tests only read it.
+/// </summary>
+public sealed class RelevanceDatabase : IAsyncLifetime
+{
+    private TestDatabase? database;
+
+    public SearchService Search => Get<SearchService>();
+
+    /// <summary>A Core service wired to the database.</summary>
+    public T Get<T>() where T : notnull =>
+        (database ?? throw new InvalidOperationException("The database is not ready.")).Services.GetRequiredService<T>();
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        var files = RelevanceCorpus.Write(database.DocumentsFolder);
+        var report = await database.ImportAsync();
+        Assert.Equal(files, report.Imported);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null)
+            await database.DisposeAsync();
+    }
+}
