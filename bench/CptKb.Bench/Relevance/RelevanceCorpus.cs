@@ -1,5 +1,5 @@
 using System.Text;
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
 using CptKb.Core.Articles;
 
