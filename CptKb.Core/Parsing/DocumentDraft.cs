@@ -23,9 +23,14 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     public string? Title { get; private set; }
     public SectionDraft? ModifierTableSection { get; private set; }
 
-    /// <summary>Starts a section under <paramref name="parent"/>; its kind comes from its heading unless given.</summary>
+    /// <summary>
+    /// Starts a section under <paramref name="parent"/>; its kind comes from its heading unless given. The heading is kept
+    /// as <see cref="SectionRules.HeadingText"/> reads it, so "2. Billing Code Overview:" and "Billing Code Overview" give
+    /// the same section and anchor.
+    /// </summary>
     public SectionDraft AddSection(string heading, int level, SectionDraft? parent, SectionKind? kind = null)
     {
+        heading = SectionRules.HeadingText(heading);
         var known = kind ?? SectionRules.KnownKind(heading) ?? SectionKind.Other;
         if (parent?.Kind == SectionKind.PayerCoverage && level == parent.Level + 1 && known == SectionKind.Other
             && SectionRules.LooksLikePayer(heading, KeyPayers))
