@@ -28,7 +28,10 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     /// as <see cref="SectionRules.HeadingText"/> reads it, so "2. Billing Code Overview:" and "Billing Code Overview" give
     /// the same section and anchor.
     /// </summary>
-    public SectionDraft AddSection(string heading, int level, SectionDraft? parent, SectionKind? kind = null)
+    public SectionDraft AddSection(string heading, int level, SectionDraft? parent, SectionKind? kind = null) =>
+        AddSection(heading, level, parent, kind, fromParentText: false);
+
+    private SectionDraft AddSection(string heading, int level, SectionDraft? parent, SectionKind? kind, bool fromParentText)
     {
         heading = SectionRules.HeadingText(heading);
         var known = kind ?? SectionRules.KnownKind(heading) ?? SectionKind.Other;
@@ -43,6 +46,14 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
         for (var n = 2; !anchors.Add(anchor); n++)
             anchor = $"{slug}-{n}";
         var section = new SectionDraft(heading, level, known, anchor, path, payer, parent);
+        if (fromParentText && parent is not null)
+        {
+            // Made from a line of the parent's own text, which comes before the parent's subsections: placed after the
+            // parent and the sections made before it from the same text, so the outline stays in document order.
+            Sections.Insert(Sections.IndexOf(parent) + 1 + parent.SectionsFromText, section);
+            parent.Children.Insert(parent.SectionsFromText++, section);
+            return section;
+        }
         parent?.Children.Add(section);
         Sections.Add(section);
         return section;
@@ -94,6 +105,11 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     {
         if (FactRule.Read(line) is not var (label, value))
             return false;
+        if (section.Kind == SectionKind.PayerCoverage && IsKeyPayer(label))
+        {
+            AddPayerItem(section, label, value);
+            return true;
+        }
         // A fact's value is one gap at most, however it words it.
         var missing = DataGapRule.CountNotes(value) > 0;
         Facts.Add(new Fact(label, value, section.Path, section.Payer, section.Anchor, missing));
@@ -101,6 +117,27 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
         if (missing)
             AddGap(section, label);
         return true;
+    }
+
+    // A key payer written as an item of the coverage section ("- **Aetna:** Covered when ...") rather than under a
+    // subheading: that payer's section, the item's words its text, so it counts and reads like any payer's section.
+    private void AddPayerItem(SectionDraft coverage, string payer, string text)
+    {
+        var section = AddSection(payer, coverage.Level + 1, coverage, SectionKind.Payer, fromParentText: true);
+        section.AddStatement(text);
+        section.AddBlock(text);
+        AddGaps(section, text);
+    }
+
+    private bool IsKeyPayer(string name)
+    {
+        var key = SectionRules.Key(name);
+        foreach (var payer in KeyPayers)
+        {
+            if (SectionRules.Key(payer) == key)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Records a data gap for every "data not available" note in a line of the section's text.</summary>
@@ -158,6 +195,9 @@ internal sealed class SectionDraft(string heading, int level, SectionKind kind, 
     public string? Payer { get; } = payer;
     public SectionDraft? Parent { get; } = parent;
     public List<SectionDraft> Children { get; } = [];
+
+    /// <summary>How many of <see cref="Children"/> were made from lines of this section's own text (payers written as items).</summary>
+    public int SectionsFromText { get; set; }
 
     /// <summary>The section's prose as Markdown, block by block.</summary>
     public StringBuilder Body { get; } = new();

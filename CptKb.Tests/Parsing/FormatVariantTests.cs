@@ -392,6 +392,125 @@ public class FormatVariantTests
         Assert.Empty(article.DataGaps);
     }
 
+    // ---- Payers as items of a list, key payers as a list, blank marks in the modifier table ----
+
+    [Fact]
+    public void Key_payers_as_bold_list_items_of_the_coverage_section_are_payer_sections_in_markdown()
+    {
+        var article = Article(Lines(
+            "# CPT 27447: Total Knee Arthroplasty",
+            "",
+            "## Summary & Overview",
+            "",
+            "Key payers covered in this analysis include Aetna, Cigna, and Medicare.",
+            "",
+            "## Payer Coverage & Benchmarks",
+            "",
+            "- **Aetna:** Covered when medically necessary; prior authorization required.",
+            "- **Cigna**: Not covered as investigational.",
+            "- **Medicare:** Data not available in the input.",
+            "",
+            "Benchmarks vary by region.",
+            "",
+            "## Sites of Service",
+            "",
+            "Inpatient hospital.",
+            ""));
+
+        Assert.Equal(
+            ["2 Summary & Overview (Summary)", "2 Payer Coverage & Benchmarks (PayerCoverage)", "3 Payer Coverage & Benchmarks > Aetna (Payer)",
+             "3 Payer Coverage & Benchmarks > Cigna (Payer)", "3 Payer Coverage & Benchmarks > Medicare (Payer)", "2 Sites of Service (SitesOfService)"],
+            OutlineOf(article));
+        Assert.Equal(
+            [CoverageStance.CoveredWithPriorAuthorization, CoverageStance.NotCovered, CoverageStance.DataMissing],
+            article.PayerSections.Select(p => p.Stance));
+        Assert.Equal("Covered when medically necessary; prior authorization required.", article.SectionAt("payer-coverage-benchmarks-aetna")!.Body);
+        Assert.Equal("Benchmarks vary by region.", article.Sections.Single(s => s.Kind == SectionKind.PayerCoverage).Body);
+        Assert.Equal(new DataGap("Payer Coverage & Benchmarks > Medicare", "payer-coverage-benchmarks-medicare", null, "Medicare"), Assert.Single(article.DataGaps));
+        Assert.DoesNotContain(article.Facts, f => f.Label is "Aetna" or "Cigna" or "Medicare");
+    }
+
+    [Fact]
+    public void Key_payers_as_list_items_of_the_coverage_section_are_payer_sections_in_the_flattened_form()
+    {
+        var article = Article(Lines(
+            "Summary & Overview",
+            "CPT 27447: Total Knee Arthroplasty",
+            "Key payers covered in this analysis include Aetna and Medicare.",
+            "Payer Coverage & Benchmarks",
+            "-",
+            "**Aetna:** Covered when medically necessary.",
+            "-",
+            "Medicare: No data available.",
+            "Sites of Service",
+            "Inpatient hospital.",
+            ""));
+
+        Assert.Equal(["Aetna", "Medicare"], article.PayerSections.Select(p => p.Payer));
+        Assert.Equal([CoverageStance.Covered, CoverageStance.DataMissing], article.PayerSections.Select(p => p.Stance));
+        Assert.Equal("Medicare", Assert.Single(article.DataGaps).Payer);
+    }
+
+    [Fact]
+    public void A_fact_in_the_coverage_section_whose_label_is_not_a_key_payer_stays_a_fact()
+    {
+        var article = Article(Lines(
+            "Summary & Overview",
+            "CPT 27447: Total Knee Arthroplasty",
+            "Key payers covered in this analysis include Aetna and Medicare.",
+            "Payer Coverage & Benchmarks",
+            "Payer mix: Mostly Medicare.",
+            ""));
+
+        Assert.Empty(article.PayerSections);
+        Assert.Equal("Payer mix", Assert.Single(article.Facts).Label);
+    }
+
+    [Theory]
+    [InlineData("N/A")]
+    [InlineData("n/a")]
+    [InlineData("—")]
+    [InlineData("-")]
+    public void A_modifier_cell_holding_only_a_blank_mark_is_an_empty_cell(string mark)
+    {
+        var article = Article(PlainFlat.Replace("| 22 | Increased procedural services | Extra work |", $"| 22 | Increased procedural services | {mark} |", StringComparison.Ordinal));
+        Assert.Equal(new Modifier("22", "Increased procedural services", null), Assert.Single(article.Modifiers));
+        Assert.Equal((ParseWarningKind.EmptyTableCell, "modifier table row 1 has empty cells: When to Use"), Assert.Single(article.Warnings, w => w.Kind == ParseWarningKind.EmptyTableCell) is var w ? (w.Kind, w.Message) : default);
+    }
+
+    [Fact]
+    public void Key_payers_written_as_a_list_under_the_sentence_are_read()
+    {
+        var flat = Article(Lines(
+            "Summary & Overview",
+            "CPT 27447: Total Knee Arthroplasty",
+            "Key payers covered in this analysis:",
+            "-",
+            "Aetna",
+            "-",
+            "Medicare",
+            "Billing Code Overview",
+            "CPT code 27447 replaces the knee joint.",
+            ""));
+        var markdown = Article(Lines(
+            "# CPT 27447: Total Knee Arthroplasty",
+            "",
+            "## Summary & Overview",
+            "",
+            "Key payers covered in this analysis include:",
+            "",
+            "- **Aetna**",
+            "- Medicare",
+            "",
+            "## Billing Code Overview",
+            "",
+            "CPT code 27447 replaces the knee joint.",
+            ""));
+
+        Assert.Equal(["Aetna", "Medicare"], flat.Payers);
+        Assert.Equal(["Aetna", "Medicare"], markdown.Payers);
+    }
+
     private static List<string> OutlineOf(Article article) =>
         article.Sections.Select(s => $"{s.Level} {s.Path} ({s.Kind})").ToList();
 
