@@ -25,7 +25,7 @@ internal static class MarkdownReader
         text = PayerLinesAsHeadings(LimitNesting(text, draft), draft);
         var document = Markdown.Parse(text, Pipeline);
         var lines = new SourceLines(text);
-        var sections = Outline(document, draft);
+        var sections = Outline(document, text, draft);
         foreach (var (section, blocks) in sections)
             ReadSection(section, blocks, lines, draft);
         CheckEnding(text, document, draft);
@@ -56,9 +56,9 @@ internal static class MarkdownReader
     /// The sections and the blocks each holds, headings normalized so the top sections are level 2 and a subsection is one
     /// level below its parent however many levels its heading skips.
     /// </summary>
-    private static List<(SectionDraft Section, List<Block> Blocks)> Outline(MarkdownDocument document, DocumentDraft draft)
+    private static List<(SectionDraft Section, List<Block> Blocks)> Outline(MarkdownDocument document, string text, DocumentDraft draft)
     {
-        var titles = TitleHeadings(document);
+        var titles = TitleHeadings(document, text);
         var headings = document.OfType<HeadingBlock>().Where(h => !titles.Contains(h)).ToList();
         var shift = headings.Count == 0 ? 0 : 2 - headings.Min(h => h.Level);
         // Each open section with the level its heading was written at: nesting follows the levels as written.
@@ -69,14 +69,14 @@ internal static class MarkdownReader
         {
             if (block is HeadingBlock heading)
             {
-                var text = InlineText.Of(heading.Inline).Trim();
+                var headingText = InlineText.Of(heading.Inline).Trim();
                 if (titles.Contains(heading))
                 {
-                    draft.TryReadTitle(text, heading.Line + 1);
+                    draft.TryReadTitle(headingText, heading.Line + 1);
                     continue;
                 }
                 var written = Math.Max(1, heading.Level + shift);
-                if (OpenCoverageFor(text, written, stack, draft.KeyPayers) is { } coverage)
+                if (OpenCoverageFor(headingText, written, stack, draft.KeyPayers) is { } coverage)
                     stack.RemoveRange(coverage + 1, stack.Count - coverage - 1);
                 else
                 {
@@ -85,7 +85,7 @@ internal static class MarkdownReader
                 }
                 var parent = stack.Count > 0 ? stack[^1].Section : null;
                 var level = parent is null ? written : parent.Level + 1;
-                var section = draft.AddSection(text, level, parent);
+                var section = draft.AddSection(headingText, level, parent);
                 stack.Add((written, section));
                 sections.Add((section, current = []));
                 continue;
@@ -101,19 +101,26 @@ internal static class MarkdownReader
         return sections;
     }
 
-    // The title line's heading: the first heading that is a title line, at any level ("## CPT 27447: Title" under
-    // "# Summary & Overview"), and any level-1 one. A later heading naming the code ("## CPT 27447 - Coding Notes") is a section.
-    private static HashSet<HeadingBlock> TitleHeadings(MarkdownDocument document)
+    // The title line's heading: a heading that is a title line and comes before any other title line, at any level
+    // ("## CPT 27447: Title" under "# Summary & Overview"), and any level-1 one. A later heading naming the code
+    // ("## CPT 27447 - Coding Notes") is a section.
+    private static HashSet<HeadingBlock> TitleHeadings(MarkdownDocument document, string text)
     {
         var titles = new HashSet<HeadingBlock>();
-        var first = true;
-        foreach (var heading in document.OfType<HeadingBlock>())
+        var titleSeen = false;
+        foreach (var block in document)
         {
-            if (!TitleRule.IsTitleLine(InlineText.Of(heading.Inline).Trim()))
-                continue;
-            if (first || heading.Level == 1)
-                titles.Add(heading);
-            first = false;
+            if (block is HeadingBlock heading && TitleRule.IsTitleLine(InlineText.Of(heading.Inline).Trim()))
+            {
+                if (!titleSeen || heading.Level == 1)
+                    titles.Add(heading);
+                titleSeen = true;
+            }
+            else if (!titleSeen && block is ParagraphBlock paragraph && block.Span.Start >= 0 && block.Span.End < text.Length
+                && text.AsSpan(block.Span.Start, block.Span.Length).Contains("CPT", StringComparison.OrdinalIgnoreCase))
+            {
+                titleSeen = InlineText.Of(paragraph.Inline).Split('\n').Any(line => TitleRule.IsTitleLine(line.Trim()));
+            }
         }
         return titles;
     }

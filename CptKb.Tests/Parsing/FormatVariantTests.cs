@@ -148,6 +148,25 @@ public class FormatVariantTests
         Assert.Equal("Report once per knee.", article.Sections.Single(s => s.Heading == "CPT 27447 - Coding Notes").Body);
     }
 
+    [Fact]
+    public void A_heading_naming_the_code_after_a_title_line_of_text_stays_a_section()
+    {
+        var article = Article(Lines(
+            "## Summary & Overview",
+            "",
+            "CPT 27447: Total Knee Arthroplasty",
+            "",
+            "CPT code 27447 replaces the knee joint.",
+            "",
+            "## CPT 27447 - Coding Notes",
+            "",
+            "Report once per knee.",
+            ""));
+
+        Assert.Equal("Total Knee Arthroplasty", article.Title);
+        Assert.Equal(["Summary & Overview", "CPT 27447 - Coding Notes"], article.Sections.Select(s => s.Heading));
+    }
+
     // ---- Numbered headings and headings ending in a colon ----
 
     [Fact]
