@@ -66,14 +66,31 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     /// Reads a title line: the first gives the code and title; a later one naming another code is noted. Returns false
     /// when the line is not a title line.
     /// </summary>
-    public bool TryReadTitle(string line, int? sourceLine)
+    public bool TryReadTitle(string line, int? sourceLine) => TryReadTitle(TitleRule.Read(line), sourceLine, loose: false);
+
+    /// <summary>
+    /// Reads a heading that is a title line (<see cref="TitleRule.ReadHeading"/>), as <see cref="TryReadTitle(string, int?)"/>.
+    /// A title read from a heading with no colon or dash after the code gives way to a title line of the same code.
+    /// </summary>
+    public bool TryReadTitleHeading(string heading, int? sourceLine)
     {
-        if (TitleRule.Read(line) is not var (code, title))
+        var strict = TitleRule.Read(heading);
+        return strict is not null
+            ? TryReadTitle(strict, sourceLine, loose: false)
+            : TryReadTitle(TitleRule.ReadHeading(heading), sourceLine, loose: true);
+    }
+
+    private bool looseTitle;
+
+    private bool TryReadTitle((CptCode Code, string Title)? line, int? sourceLine, bool loose)
+    {
+        if (line is not var (code, title))
             return false;
-        if (Code is null)
+        if (Code is null || (looseTitle && !loose && code == Code))
         {
             Code = code;
             Title = title;
+            looseTitle = loose;
         }
         else if (code != Code)
         {

@@ -72,7 +72,7 @@ internal static class MarkdownReader
                 var headingText = InlineText.Of(heading.Inline).Trim();
                 if (titles.Contains(heading))
                 {
-                    draft.TryReadTitle(headingText, heading.Line + 1);
+                    draft.TryReadTitleHeading(headingText, heading.Line + 1);
                     continue;
                 }
                 var written = Math.Max(1, heading.Level + shift);
@@ -110,7 +110,7 @@ internal static class MarkdownReader
         var titleSeen = false;
         foreach (var block in document)
         {
-            if (block is HeadingBlock heading && TitleRule.IsTitleLine(InlineText.Of(heading.Inline).Trim()))
+            if (block is HeadingBlock heading && TitleRule.ReadHeading(InlineText.Of(heading.Inline).Trim()) is not null)
             {
                 if (!titleSeen || heading.Level == 1)
                     titles.Add(heading);

@@ -133,6 +133,23 @@ public class FormatVariantTests
         AssertReadsAs(Article(PlainMarkdown), Article(text));
     }
 
+    [Theory]
+    [InlineData("# CPT 27447 Total Knee Arthroplasty")]
+    [InlineData("## CPT® 27447 Total Knee Arthroplasty")]
+    [InlineData("# **CPT Code 27447** Total Knee Arthroplasty")]
+    public void A_title_heading_without_a_colon_or_dash_after_the_code_gives_the_title(string heading)
+    {
+        var article = Article(PlainMarkdown.Replace("# CPT 27447: Total Knee Arthroplasty", heading, StringComparison.Ordinal));
+        AssertReadsAs(Article(PlainMarkdown), article);
+    }
+
+    [Fact]
+    public void A_title_line_of_text_wins_over_a_first_heading_that_only_names_the_code()
+    {
+        var article = Article(Lines("# CPT 27447 Overview", "", "CPT 27447: Total Knee Arthroplasty", "", "Text.", ""));
+        Assert.Equal("Total Knee Arthroplasty", article.Title);
+    }
+
     [Fact]
     public void A_heading_naming_the_code_after_the_title_stays_a_section()
     {
