@@ -115,18 +115,19 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     }
 
     /// <summary>
-    /// Reads a line of text (emphasis marks already taken out): a fact when it is one, with its data gap if it says so.
+    /// Reads a line of text (emphasis marks already taken out): a fact when it is one, with its data gap if it says so; in
+    /// the coverage section, a key payer's item ("Aetna: Covered ...", "Aetna – Covered ...") becomes that payer's section.
     /// Returns false for any other line, whose data gaps the caller records with <see cref="AddGaps"/>.
     /// </summary>
     public bool TryReadFact(SectionDraft section, string line)
     {
-        if (FactRule.Read(line) is not var (label, value))
-            return false;
-        if (section.Kind == SectionKind.PayerCoverage && IsKeyPayer(label))
+        if (section.Kind == SectionKind.PayerCoverage && PayerItem(line) is var (payer, text))
         {
-            AddPayerItem(section, label, value);
+            AddPayerItem(section, payer, text);
             return true;
         }
+        if (FactRule.Read(line) is not var (label, value))
+            return false;
         // A fact's value is one gap at most, however it words it.
         var missing = DataGapRule.CountNotes(value) > 0;
         Facts.Add(new Fact(label, value, section.Path, section.Payer, section.Anchor, missing));
@@ -144,6 +145,20 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
         section.AddStatement(text);
         section.AddBlock(text);
         AddGaps(section, text);
+    }
+
+    // "Aetna: Covered ..." or "Aetna – Covered ...", the name a key payer's.
+    private (string Payer, string Text)? PayerItem(string line)
+    {
+        if (FactRule.Read(line) is var (label, value))
+            return IsKeyPayer(label) ? (label, value) : null;
+        foreach (var dash in (ReadOnlySpan<string>)[" – ", " — ", " - "])
+        {
+            var at = line.IndexOf(dash, StringComparison.Ordinal);
+            if (at > 0 && IsKeyPayer(line[..at]) && line[(at + dash.Length)..].Trim() is { Length: > 0 } rest)
+                return (line[..at].Trim(), rest);
+        }
+        return null;
     }
 
     private bool IsKeyPayer(string name)

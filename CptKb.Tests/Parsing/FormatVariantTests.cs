@@ -487,6 +487,26 @@ public class FormatVariantTests
         Assert.Equal("Medicare", Assert.Single(article.DataGaps).Payer);
     }
 
+    [Theory]
+    [InlineData("- **Aetna** – Covered when medically necessary.", "- **Medicare** — Data not available in the input.")]
+    [InlineData("- Aetna - Covered when medically necessary.", "- Medicare - Data not available in the input.")]
+    public void Key_payer_items_with_a_dash_after_the_name_are_payer_sections(string aetna, string medicare)
+    {
+        var markdown = Article(Lines(
+            "# CPT 27447: Total Knee Arthroplasty", "", "Key payers covered in this analysis include Aetna and Medicare.", "",
+            "## Payer Coverage & Benchmarks", "", aetna, medicare, ""));
+        var flat = Article(Lines(
+            "CPT 27447: Total Knee Arthroplasty", "Key payers covered in this analysis include Aetna and Medicare.",
+            "Payer Coverage & Benchmarks", "-", aetna[2..], "-", medicare[2..], ""));
+
+        foreach (var article in new[] { markdown, flat })
+        {
+            Assert.Equal(["Aetna", "Medicare"], article.PayerSections.Select(p => p.Payer));
+            Assert.Equal([CoverageStance.Covered, CoverageStance.DataMissing], article.PayerSections.Select(p => p.Stance));
+            Assert.Equal("Covered when medically necessary.", article.SectionAt("payer-coverage-benchmarks-aetna")!.Body);
+        }
+    }
+
     [Fact]
     public void A_fact_in_the_coverage_section_whose_label_is_not_a_key_payer_stays_a_fact()
     {
