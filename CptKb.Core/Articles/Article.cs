@@ -123,7 +123,7 @@ public sealed record Modifier(string? Code, string? Description, string? WhenToU
 public sealed record PayerSection(string Payer, string Anchor, IReadOnlyList<Fact> Facts, bool DataMissing, CoverageStance Stance = CoverageStance.NotStated);
 
 /// <summary>A section of the document.</summary>
-/// <param name="Heading">The heading as written.</param>
+/// <param name="Heading">The heading as written, without its numbering ("2.", "IV."), a trailing colon or emphasis around it.</param>
 /// <param name="Level">2 for a top-level section, 3 for a subsection, and so on.</param>
 /// <param name="Anchor">A URL slug unique within the article.</param>
 /// <param name="Path">The headings from the top, joined by " &gt; ".</param>

@@ -23,9 +23,17 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     public string? Title { get; private set; }
     public SectionDraft? ModifierTableSection { get; private set; }
 
-    /// <summary>Starts a section under <paramref name="parent"/>; its kind comes from its heading unless given.</summary>
-    public SectionDraft AddSection(string heading, int level, SectionDraft? parent, SectionKind? kind = null)
+    /// <summary>
+    /// Starts a section under <paramref name="parent"/>; its kind comes from its heading unless given. The heading is kept
+    /// as <see cref="SectionRules.HeadingText"/> reads it, so "2. Billing Code Overview:" and "Billing Code Overview" give
+    /// the same section and anchor.
+    /// </summary>
+    public SectionDraft AddSection(string heading, int level, SectionDraft? parent, SectionKind? kind = null) =>
+        AddSection(heading, level, parent, kind, fromParentText: false);
+
+    private SectionDraft AddSection(string heading, int level, SectionDraft? parent, SectionKind? kind, bool fromParentText)
     {
+        heading = SectionRules.HeadingText(heading);
         var known = kind ?? SectionRules.KnownKind(heading) ?? SectionKind.Other;
         if (parent?.Kind == SectionKind.PayerCoverage && level == parent.Level + 1 && known == SectionKind.Other
             && SectionRules.LooksLikePayer(heading, KeyPayers))
@@ -38,6 +46,14 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
         for (var n = 2; !anchors.Add(anchor); n++)
             anchor = $"{slug}-{n}";
         var section = new SectionDraft(heading, level, known, anchor, path, payer, parent);
+        if (fromParentText && parent is not null)
+        {
+            // Made from a line of the parent's own text, which comes before the parent's subsections: placed after the
+            // parent and the sections made before it from the same text, so the outline stays in document order.
+            Sections.Insert(Sections.IndexOf(parent) + 1 + parent.SectionsFromText, section);
+            parent.Children.Insert(parent.SectionsFromText++, section);
+            return section;
+        }
         parent?.Children.Add(section);
         Sections.Add(section);
         return section;
@@ -50,14 +66,31 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     /// Reads a title line: the first gives the code and title; a later one naming another code is noted. Returns false
     /// when the line is not a title line.
     /// </summary>
-    public bool TryReadTitle(string line, int? sourceLine)
+    public bool TryReadTitle(string line, int? sourceLine) => TryReadTitle(TitleRule.Read(line), sourceLine, loose: false);
+
+    /// <summary>
+    /// Reads a heading that is a title line (<see cref="TitleRule.ReadHeading"/>), as <see cref="TryReadTitle(string, int?)"/>.
+    /// A title read from a heading with no colon or dash after the code gives way to a title line of the same code.
+    /// </summary>
+    public bool TryReadTitleHeading(string heading, int? sourceLine)
     {
-        if (TitleRule.Read(line) is not var (code, title))
+        var strict = TitleRule.Read(heading);
+        return strict is not null
+            ? TryReadTitle(strict, sourceLine, loose: false)
+            : TryReadTitle(TitleRule.ReadHeading(heading), sourceLine, loose: true);
+    }
+
+    private bool looseTitle;
+
+    private bool TryReadTitle((CptCode Code, string Title)? line, int? sourceLine, bool loose)
+    {
+        if (line is not var (code, title))
             return false;
-        if (Code is null)
+        if (Code is null || (looseTitle && !loose && code == Code))
         {
             Code = code;
             Title = title;
+            looseTitle = loose;
         }
         else if (code != Code)
         {
@@ -82,11 +115,17 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
     }
 
     /// <summary>
-    /// Reads a line of text (emphasis marks already taken out): a fact when it is one, with its data gap if it says so.
+    /// Reads a line of text (emphasis marks already taken out): a fact when it is one, with its data gap if it says so; in
+    /// the coverage section, a key payer's item ("Aetna: Covered ...", "Aetna – Covered ...") becomes that payer's section.
     /// Returns false for any other line, whose data gaps the caller records with <see cref="AddGaps"/>.
     /// </summary>
     public bool TryReadFact(SectionDraft section, string line)
     {
+        if (section.Kind == SectionKind.PayerCoverage && PayerItem(line) is var (payer, text))
+        {
+            AddPayerItem(section, payer, text);
+            return true;
+        }
         if (FactRule.Read(line) is not var (label, value))
             return false;
         // A fact's value is one gap at most, however it words it.
@@ -96,6 +135,41 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
         if (missing)
             AddGap(section, label);
         return true;
+    }
+
+    // A key payer written as an item of the coverage section ("- **Aetna:** Covered when ...") rather than under a
+    // subheading: that payer's section, the item's words its text, so it counts and reads like any payer's section.
+    private void AddPayerItem(SectionDraft coverage, string payer, string text)
+    {
+        var section = AddSection(payer, coverage.Level + 1, coverage, SectionKind.Payer, fromParentText: true);
+        section.AddStatement(text);
+        section.AddBlock(text);
+        AddGaps(section, text);
+    }
+
+    // "Aetna: Covered ..." or "Aetna – Covered ...", the name a key payer's.
+    private (string Payer, string Text)? PayerItem(string line)
+    {
+        if (FactRule.Read(line) is var (label, value))
+            return IsKeyPayer(label) ? (label, value) : null;
+        foreach (var dash in (ReadOnlySpan<string>)[" – ", " — ", " - "])
+        {
+            var at = line.IndexOf(dash, StringComparison.Ordinal);
+            if (at > 0 && IsKeyPayer(line[..at]) && line[(at + dash.Length)..].Trim() is { Length: > 0 } rest)
+                return (line[..at].Trim(), rest);
+        }
+        return null;
+    }
+
+    private bool IsKeyPayer(string name)
+    {
+        var key = SectionRules.Key(name);
+        foreach (var payer in KeyPayers)
+        {
+            if (SectionRules.Key(payer) == key)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Records a data gap for every "data not available" note in a line of the section's text.</summary>
@@ -153,6 +227,9 @@ internal sealed class SectionDraft(string heading, int level, SectionKind kind, 
     public string? Payer { get; } = payer;
     public SectionDraft? Parent { get; } = parent;
     public List<SectionDraft> Children { get; } = [];
+
+    /// <summary>How many of <see cref="Children"/> were made from lines of this section's own text (payers written as items).</summary>
+    public int SectionsFromText { get; set; }
 
     /// <summary>The section's prose as Markdown, block by block.</summary>
     public StringBuilder Body { get; } = new();

@@ -251,25 +251,33 @@ internal static class FlatTextReader
         return true;
     }
 
+    // A bare line is a heading when it names a heading of the format, or looks like a title-case heading. Numbering
+    // ("2.", "3.1", "IV.") and emphasis around the line are read past; a line ending in a colon or set in bold is a heading
+    // only when it names a heading of the format or a payer of the coverage section, since either is as often a lead-in.
     private static (int Level, SectionKind? Kind)? ClassifyHeading(string t, SectionKind? top, IReadOnlyList<string> keyPayers)
     {
-        if (t.Length > 80 || t[^1] is '.' or ',' or ';' or ':')
+        if (t.Length > 80 || t[^1] is '.' or ',' or ';')
             return null;
         if (TitleRule.IsTitleLine(t))
             return null;
+        var (heading, numberParts) = SectionRules.ReadHeading(t);
 
-        if (SectionRules.KnownKind(t) is { } kind)
+        if (SectionRules.KnownKind(heading) is { } kind)
         {
             var child = SectionRules.IsClinicalChild(kind) && top == SectionKind.ClinicalCodingSpecifications;
             return (child ? 3 : 2, kind);
         }
 
         var underParent = top is SectionKind.PayerCoverage or SectionKind.ClinicalCodingSpecifications;
-        if (top == SectionKind.PayerCoverage && keyPayers.Any(p => string.Equals(p, t, StringComparison.OrdinalIgnoreCase)))
+        if (top == SectionKind.PayerCoverage && keyPayers.Any(p => string.Equals(p, heading, StringComparison.OrdinalIgnoreCase)))
             return (3, SectionKind.Payer);
-        if (!LooksLikeHeading(t))
+        if (t.AsSpan().TrimEnd("*_") is var end && (end.IsEmpty || end[^1] == ':'))
             return null;
-        return (underParent ? 3 : 2, null);
+        if (t[0] is '*' or '_')
+            return top == SectionKind.PayerCoverage && SectionRules.LooksLikePayer(heading, keyPayers) ? (3, null) : null;
+        if (!LooksLikeHeading(heading))
+            return null;
+        return (underParent || (numberParts > 1 && top is not null) ? 3 : 2, null);
     }
 
     private static bool LooksLikeHeading(string t)

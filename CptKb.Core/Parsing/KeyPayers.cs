@@ -10,12 +10,18 @@ internal static partial class KeyPayers
     [GeneratedRegex(@"\bkey payers\b[^.:]*?(?:\binclude[sd]?\b|\bare\b|:)\s*(?<list>.+?)\.(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex KeyPayersSentence();
 
-    /// <summary>The payers named in the sentence, in the order written, each once; empty when the text has no such sentence.</summary>
+    /// <summary>
+    /// The payers named in the sentence, in the order written, each once; or, when the sentence ends in a colon, the items
+    /// of the list below it. Empty when the text has no such sentence.
+    /// </summary>
     public static IReadOnlyList<string> Find(string text)
     {
         if (!text.Contains("payers", StringComparison.OrdinalIgnoreCase))
             return [];
-        var match = KeyPayersSentence().Match(text.Contains("**", StringComparison.Ordinal) ? text.Replace("**", "", StringComparison.Ordinal) : text);
+        text = text.Contains("**", StringComparison.Ordinal) ? text.Replace("**", "", StringComparison.Ordinal) : text;
+        if (ListedBelow(text) is { Count: > 0 } listed)
+            return listed;
+        var match = KeyPayersSentence().Match(text);
         if (!match.Success)
             return [];
         var list = match.Groups["list"].Value.Replace('\n', ' ');
@@ -33,9 +39,51 @@ internal static partial class KeyPayers
             parts[^1] = last[..at];
             parts.Add(last[(at + 5)..]);
         }
-        return parts.Select(p => p.Trim().Trim('*', '_'))
+        return Names(parts);
+    }
+
+    private static List<string> Names(IEnumerable<string> parts) =>
+        parts.Select(p => p.Trim().Trim('*', '_', ':').Trim())
             .Where(p => p.Length is > 0 and <= MaxNameLength)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
+
+    // "Key payers covered in this analysis include:" and a list below it: "- Aetna" lines, or in the flattened form a "-"
+    // alone on its line before each name. The list ends at the first line that is not an item.
+    private static List<string>? ListedBelow(string text)
+    {
+        var at = text.IndexOf("key payers", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+            return null;
+        var end = text.IndexOf('\n', at);
+        if (end < 0 || !text.AsSpan(at, end - at).TrimEnd().EndsWith(":"))
+            return null;
+        var items = new List<string>();
+        var bullet = false;
+        foreach (var range in text.AsSpan(end + 1).Split('\n'))
+        {
+            var line = text.AsSpan(end + 1)[range].Trim();
+            if (line.IsEmpty)
+            {
+                if (items.Count > 0 && !bullet)
+                    break;
+                continue;
+            }
+            if (line is "-" or "*" or "+" or "•")
+            {
+                bullet = true;
+                continue;
+            }
+            if (!bullet && line.Length > 2 && line[0] is '-' or '*' or '+' or '•' && line[1] == ' ')
+                line = line[2..];
+            else if (!bullet)
+                break;
+            bullet = false;
+            var name = line.TrimEnd(".,;").Trim();
+            if (name.StartsWith("and ", StringComparison.OrdinalIgnoreCase))
+                name = name[4..];
+            items.Add(name.ToString());
+        }
+        return Names(items);
     }
 }

@@ -22,10 +22,10 @@ internal static class MarkdownReader
 
     public static void Read(string text, DocumentDraft draft)
     {
-        text = LimitNesting(text, draft);
+        text = PayerLinesAsHeadings(LimitNesting(text, draft), draft);
         var document = Markdown.Parse(text, Pipeline);
         var lines = new SourceLines(text);
-        var sections = Outline(document, draft);
+        var sections = Outline(document, text, draft);
         foreach (var (section, blocks) in sections)
             ReadSection(section, blocks, lines, draft);
         CheckEnding(text, document, draft);
@@ -52,35 +52,48 @@ internal static class MarkdownReader
         return false;
     }
 
-    /// <summary>The sections and the blocks each holds, headings normalized so the top sections are level 2.</summary>
-    private static List<(SectionDraft Section, List<Block> Blocks)> Outline(MarkdownDocument document, DocumentDraft draft)
+    /// <summary>
+    /// The sections and the blocks each holds, headings normalized so the top sections are level 2 and a subsection is one
+    /// level below its parent however many levels its heading skips.
+    /// </summary>
+    private static List<(SectionDraft Section, List<Block> Blocks)> Outline(MarkdownDocument document, string text, DocumentDraft draft)
     {
-        var headings = document.OfType<HeadingBlock>().Where(h => !IsTitleHeading(h)).ToList();
+        var titles = TitleHeadings(document, text);
+        var headings = document.OfType<HeadingBlock>().Where(h => !titles.Contains(h)).ToList();
         var shift = headings.Count == 0 ? 0 : 2 - headings.Min(h => h.Level);
-        var stack = new List<SectionDraft>();
+        // Each open section with the level its heading was written at: nesting follows the levels as written.
+        var stack = new List<(int Written, SectionDraft Section)>();
         var sections = new List<(SectionDraft, List<Block>)>();
         List<Block>? current = null;
         foreach (var block in document)
         {
             if (block is HeadingBlock heading)
             {
-                if (IsTitleHeading(heading))
+                var headingText = InlineText.Of(heading.Inline).Trim();
+                if (titles.Contains(heading))
                 {
-                    draft.TryReadTitle(InlineText.Of(heading.Inline).Trim(), heading.Line + 1);
+                    draft.TryReadTitleHeading(headingText, heading.Line + 1);
                     continue;
                 }
-                var level = Math.Max(1, heading.Level + shift);
-                while (stack.Count > 0 && stack[^1].Level >= level)
-                    stack.RemoveAt(stack.Count - 1);
-                var section = draft.AddSection(InlineText.Of(heading.Inline).Trim(), level, stack.Count > 0 ? stack[^1] : null);
-                stack.Add(section);
+                var written = Math.Max(1, heading.Level + shift);
+                if (OpenCoverageFor(headingText, written, stack, draft.KeyPayers) is { } coverage)
+                    stack.RemoveRange(coverage + 1, stack.Count - coverage - 1);
+                else
+                {
+                    while (stack.Count > 0 && stack[^1].Written >= written)
+                        stack.RemoveAt(stack.Count - 1);
+                }
+                var parent = stack.Count > 0 ? stack[^1].Section : null;
+                var level = parent is null ? written : parent.Level + 1;
+                var section = draft.AddSection(headingText, level, parent);
+                stack.Add((written, section));
                 sections.Add((section, current = []));
                 continue;
             }
             if (current is null)
             {
                 var preamble = draft.AddPreamble();
-                stack.Add(preamble);
+                stack.Add((preamble.Level, preamble));
                 sections.Add((preamble, current = []));
             }
             current.Add(block);
@@ -88,8 +101,94 @@ internal static class MarkdownReader
         return sections;
     }
 
-    private static bool IsTitleHeading(HeadingBlock heading) =>
-        heading.Level == 1 && TitleRule.IsTitleLine(InlineText.Of(heading.Inline).Trim());
+    // The title line's heading: a heading that is a title line and comes before any other title line, at any level
+    // ("## CPT 27447: Title" under "# Summary & Overview"), and any level-1 one. A later heading naming the code
+    // ("## CPT 27447 - Coding Notes") is a section.
+    private static HashSet<HeadingBlock> TitleHeadings(MarkdownDocument document, string text)
+    {
+        var titles = new HashSet<HeadingBlock>();
+        var titleSeen = false;
+        foreach (var block in document)
+        {
+            if (block is HeadingBlock heading && TitleRule.ReadHeading(InlineText.Of(heading.Inline).Trim()) is not null)
+            {
+                if (!titleSeen || heading.Level == 1)
+                    titles.Add(heading);
+                titleSeen = true;
+            }
+            else if (!titleSeen && block is ParagraphBlock paragraph && block.Span.Start >= 0 && block.Span.End < text.Length
+                && text.AsSpan(block.Span.Start, block.Span.Length).Contains("CPT", StringComparison.OrdinalIgnoreCase))
+            {
+                titleSeen = InlineText.Of(paragraph.Inline).Split('\n').Any(line => TitleRule.IsTitleLine(line.Trim()));
+            }
+        }
+        return titles;
+    }
+
+    // A key payer written as a heading at the coverage heading's own level ("## Payer Coverage", "## Aetna") is still one
+    // of its payers: the index of the open coverage section it belongs under, or null.
+    private static int? OpenCoverageFor(string heading, int written, List<(int Written, SectionDraft Section)> stack, IReadOnlyList<string> keyPayers)
+    {
+        var coverage = stack.FindLastIndex(s => s.Section.Kind == SectionKind.PayerCoverage);
+        if (coverage < 0 || stack[coverage].Written < written)
+            return null;
+        var key = SectionRules.Key(SectionRules.HeadingText(heading));
+        return key.Length > 0 && SectionRules.KnownKind(heading) is null && keyPayers.Any(p => SectionRules.Key(p) == key) ? coverage : null;
+    }
+
+    // Writers often set each payer of the coverage section as a bold line ("**Aetna**") rather than a heading. Such a line,
+    // naming a payer, becomes a heading one level below the coverage heading, so the outline reads as if it were one.
+    private static string PayerLinesAsHeadings(string text, DocumentDraft draft)
+    {
+        if (!text.Contains("\n**", StringComparison.Ordinal) && !text.Contains("\n__", StringComparison.Ordinal))
+            return text;
+        var lines = text.Split('\n');
+        var changed = false;
+        int? coverage = null;
+        var fenced = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            var t = line.TrimStart(' ');
+            if (line.Length - t.Length > 3 || t.Length == 0)
+                continue;
+            if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal))
+                fenced = !fenced;
+            if (fenced || t[0] is '`' or '~')
+                continue;
+            var hashes = t.Length - t.TrimStart('#').Length;
+            if (hashes is >= 1 and <= 6 && (t.Length == hashes || t[hashes] is ' ' or '\t'))
+            {
+                var heading = SectionRules.HeadingText(t[hashes..].Trim().TrimEnd('#'));
+                if (SectionRules.KnownKind(heading) == SectionKind.PayerCoverage)
+                    coverage = hashes;
+                else if (hashes <= coverage)
+                    coverage = null;
+                continue;
+            }
+            if (coverage is < 6 and { } level && BoldLine(t) is { } inner && SectionRules.LooksLikePayer(SectionRules.HeadingText(inner), draft.KeyPayers))
+            {
+                lines[i] = new string('#', level + 1) + " " + inner;
+                changed = true;
+            }
+        }
+        return changed ? string.Join('\n', lines) : text;
+    }
+
+    // The words of a line that is bold and nothing else: "**Aetna**", "__Aetna:__", "**Aetna:**".
+    private static string? BoldLine(string t)
+    {
+        foreach (var mark in (ReadOnlySpan<string>)["**", "__"])
+        {
+            if (t.Length > 4 && t.StartsWith(mark, StringComparison.Ordinal) && t.EndsWith(mark, StringComparison.Ordinal)
+                && t.IndexOf(mark, 2, StringComparison.Ordinal) == t.Length - 2)
+            {
+                var inner = t[2..^2].Trim();
+                return inner.Length > 0 ? inner : null;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Reads the section's facts, table and gaps, and writes its text without the lines held apart.</summary>
     private static void ReadSection(SectionDraft section, List<Block> blocks, SourceLines lines, DocumentDraft draft)

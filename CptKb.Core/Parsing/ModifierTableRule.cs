@@ -5,7 +5,7 @@ namespace CptKb.Core.Parsing;
 /// <summary>
 /// How the modifier table is recognised and read: the first table whose first header cell names modifiers; its columns
 /// found by their headers (description, when to use), else by place; each row one <see cref="Modifier"/>, short rows and
-/// empty cells said in a warning.
+/// empty cells (a cell of only "N/A" or a dash is empty) said in a warning.
 /// </summary>
 internal sealed class ModifierTableRule
 {
@@ -34,6 +34,8 @@ internal sealed class ModifierTableRule
     public (Modifier Row, (ParseWarningKind Kind, string Message)? Warning) Read(IReadOnlyList<string?> cells)
     {
         rows++;
+        if (cells.Any(IsBlankMark))
+            cells = [.. cells.Select(c => IsBlankMark(c) ? null : c)];
         string? At(int i) => i < cells.Count ? cells[i] : null;
         var row = new Modifier(At(0), At(descriptionColumn), At(whenColumn));
         if (cells.Count < width)
@@ -46,6 +48,10 @@ internal sealed class ModifierTableRule
             ? (row, (ParseWarningKind.EmptyTableCell, $"modifier table row {rows} has empty cells: {string.Join(", ", empty)}"))
             : (row, null);
     }
+
+    // A cell that holds only "N/A" or a dash says nothing about the modifier: it is read as the empty cell it stands for.
+    private static bool IsBlankMark(string? cell) =>
+        cell is "-" or "–" or "—" or "--" || string.Equals(cell, "n/a", StringComparison.OrdinalIgnoreCase);
 
     private string Name(int column) => column < header.Count ? header[column] ?? $"cell {column + 1}" : $"cell {column + 1}";
 

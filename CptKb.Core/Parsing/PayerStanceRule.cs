@@ -50,7 +50,7 @@ public static partial class PayerStanceRule
         {
             // A coverage fact that says nothing readable is "not stated" unless it says its data is missing;
             // without one, the section's own data-missing mark decides.
-            var missing = coverage is null ? dataMissing : MissingWords().IsMatch(coverage);
+            var missing = coverage is null ? dataMissing : MissingWords().IsMatch(coverage) || DataGapRule.IsNote(coverage);
             return missing ? CoverageStance.DataMissing : CoverageStance.NotStated;
         }
         if (verdict == CoverageStance.NotCovered)

@@ -47,6 +47,91 @@ public static class SectionRules
         "mutual", "care", "plan", "payer", "commercial", "cms", "mac",
     ];
 
+    /// <summary>
+    /// A heading as the article keeps it: without the emphasis marks around it, its numbering ("2.", "2)", "3.1", "IV.") and
+    /// a trailing colon, so "**2. Billing Code Overview:**" is "Billing Code Overview". The text as written when nothing
+    /// would be left.
+    /// </summary>
+    public static string HeadingText(string heading) => ReadHeading(heading).Text;
+
+    /// <summary>
+    /// <see cref="HeadingText"/> and how many parts its number has: 0 without one, 1 for "2." or "IV.", 2 for "3.1".
+    /// </summary>
+    internal static (string Text, int NumberParts) ReadHeading(string heading)
+    {
+        var trimmed = heading.Trim();
+        var text = trimmed.AsSpan();
+        // Cheap checks first: most lines a reader asks about carry no mark at all.
+        if (text.IsEmpty || !(text[^1] is ':' or '*' or '_' || text[0] is '*' or '_' || char.IsAsciiDigit(text[0]) || char.IsAsciiLetterUpper(text[0])))
+            return (trimmed, 0);
+        text = WithoutColon(WithoutEmphasis(WithoutColon(text)));
+        var length = 0;
+        var parts = text.IsEmpty ? 0 : NumberLength(text, out length);
+        if (parts > 0)
+            text = text[length..].TrimStart();
+        if (text.IsEmpty)
+            return (trimmed, 0);
+        return (text.Length == trimmed.Length ? trimmed : text.ToString(), parts);
+    }
+
+    private static ReadOnlySpan<char> WithoutColon(ReadOnlySpan<char> text) => text.TrimEnd(':').TrimEnd();
+
+    private static ReadOnlySpan<char> WithoutEmphasis(ReadOnlySpan<char> text)
+    {
+        foreach (var mark in (ReadOnlySpan<string>)["**", "__", "*", "_"])
+        {
+            if (text.Length > 2 * mark.Length && text.StartsWith(mark) && text.EndsWith(mark)
+                && !text[mark.Length..^mark.Length].Contains(mark, StringComparison.Ordinal))
+                return text[mark.Length..^mark.Length].Trim();
+        }
+        return text;
+    }
+
+    // "2." "2)" "3.1" "3.1." "IV." "IV)" "A." "A)", followed by a space and more text; a bare "2" or "2019" is part of the heading.
+    private static int NumberLength(ReadOnlySpan<char> text, out int length)
+    {
+        length = 0;
+        var i = 0;
+        var parts = 0;
+        if (char.IsAsciiDigit(text[0]))
+        {
+            while (true)
+            {
+                var start = i;
+                while (i < text.Length && i - start < 3 && char.IsAsciiDigit(text[i]))
+                    i++;
+                if (i == start || (i < text.Length && char.IsAsciiDigit(text[i])))
+                    return 0;
+                parts++;
+                if (i + 1 < text.Length && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            if (i < text.Length && text[i] is '.' or ')')
+                i++;
+            else if (parts == 1)
+                return 0;
+        }
+        else
+        {
+            while (i < text.Length && i < 6 && text[i] is 'I' or 'V' or 'X' or 'L' or 'C')
+                i++;
+            if (i == 0 && char.IsAsciiLetterUpper(text[0]))
+                i = 1;
+            if (i == 0 || i >= text.Length || text[i] is not ('.' or ')'))
+                return 0;
+            i++;
+            parts = 1;
+        }
+        if (i >= text.Length || text[i] != ' ' || text[i..].Trim().IsEmpty)
+            return 0;
+        length = i;
+        return parts;
+    }
+
     /// <summary>Reduces a heading to a comparable key: lower case, "&amp;" read as "and", punctuation dropped.</summary>
     public static string Key(string heading)
     {

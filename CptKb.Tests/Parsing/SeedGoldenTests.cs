@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CptKb.Core.Articles;
 using CptKb.Core.Parsing;
 
@@ -9,6 +12,30 @@ public class SeedGoldenTests
     internal static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "seeds", "000_1ec41e0964c043f3.txt");
 
     private static readonly Article Seed = Assert.IsType<Article>(PublicationParser.Parse(File.ReadAllBytes(SeedPath)).Article);
+
+    private static readonly string ExpectedPath = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Parsing", "seed-article.json");
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    // Every part of the article at once: a change to how any line of the seed is read shows here, whatever else moves.
+    [Fact]
+    public void The_whole_article_read_from_the_seed_stays_as_pinned()
+    {
+        var actual = JsonSerializer.Serialize(Seed, Json).ReplaceLineEndings("\n") + "\n";
+        var expected = File.ReadAllText(ExpectedPath).ReplaceLineEndings("\n");
+        if (actual != expected)
+        {
+            // Written out so a deliberate change can be reviewed with a diff and copied over the pinned file.
+            var written = Path.Combine(Path.GetTempPath(), "seed-article.actual.json");
+            File.WriteAllText(written, actual);
+            Assert.Fail($"the seed now reads differently from Fixtures/Parsing/seed-article.json; see {written}");
+        }
+    }
 
     [Fact]
     public void Code_and_title_come_from_the_title_line()
