@@ -39,7 +39,10 @@ public static class ArticlesApi
     }
 }
 
-/// <summary>The whole article and the source document it was read from.</summary>
+/// <summary>
+/// The whole article and the source document it was read from. <c>DataGapCount</c> counts <c>DataGaps</c>, the same gaps
+/// the list's <c>dataGapCount</c> and every page count.
+/// </summary>
 public sealed record ArticleResponse(
     string Code,
     string Title,
@@ -53,6 +56,7 @@ public sealed record ArticleResponse(
     IReadOnlyList<PayerSectionResponse> PayerSections,
     IReadOnlyList<Section> Sections,
     IReadOnlyList<DataGap> DataGaps,
+    int DataGapCount,
     IReadOnlyList<ParseWarning> Warnings,
     ArticleSource Source)
 {
@@ -60,7 +64,7 @@ public sealed record ArticleResponse(
     {
         var a = document.Article;
         return new ArticleResponse(a.Code, a.Title, a.Summary, a.Payers, a.Facts, a.ServiceType, a.SiteOfService, a.ClinicalContext,
-            a.Modifiers, [.. a.PayerSections.Select(p => PayerSectionResponse.From(a, p))], a.Sections, a.DataGaps, a.Warnings, document.Source);
+            a.Modifiers, [.. a.PayerSections.Select(p => PayerSectionResponse.From(a, p))], a.Sections, a.DataGaps, a.DataGaps.Count, a.Warnings, document.Source);
     }
 }
 

@@ -43,7 +43,9 @@ public sealed class CodesPageTests : KbComponentTest
     {
         NavigateTo("/codes?sort=datagaps&desc=true");
         var cut = Render<CodesPage>();
-        Assert.Equal("20955", Codes(cut)[0]);
+        // 20962: a note, an empty cell and five key payers without a section.
+        Assert.Equal(["20962", "20955", "0042T", "27447"], Codes(cut));
+        Assert.Equal("7", cut.FindAll("[data-testid=codes-table] tbody tr")[0].QuerySelector(".kb-cl-gaps")?.TextContent.Trim());
     }
 
     [Fact]
