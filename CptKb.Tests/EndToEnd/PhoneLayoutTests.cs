@@ -64,8 +64,10 @@ public sealed class PhoneLayoutTests(ReadingAppFixture fixture)
         await using var browser = await fixture.NewPageAsync(390, 844);
         var page = browser.Page;
         await page.GotoAsync("/codes");
+        await Browser.WaitForInteractiveAsync(page);
 
         var card = page.Locator("[data-testid=codes-table] tbody tr").Filter(new() { HasText = "27447" });
+        await Expect(card).ToBeVisibleAsync();
         var box = await card.BoundingBoxAsync();
         Assert.NotNull(box);
         Assert.True(box.Width <= 390, $"the card is {box.Width}px wide");

@@ -88,6 +88,33 @@ public sealed class ReaderPolishTests(ReadingAppFixture fixture)
         await Expect(page.Locator("[data-testid=toc] a.kb-toc-active")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task The_payer_layout_toggle_shows_which_view_is_on()
+    {
+        var (context, page) = await OpenAsync(ColorScheme.Light);
+        await using var _ = context;
+        await page.GotoAsync("/codes/20955");
+        await Browser.WaitForInteractiveAsync(page);
+        var sideBySide = page.Locator("[data-testid=payers-side-by-side]");
+        var tabs = page.Locator("[data-testid=payers-tabs]");
+
+        await AssertOnAsync(sideBySide, tabs);
+        await tabs.ClickAsync();
+        await Expect(tabs).ToHaveAttributeAsync("aria-pressed", "true");
+        await AssertOnAsync(tabs, sideBySide);
+
+        // The chosen view is drawn filled, the other not: seen, not only announced.
+        static async Task AssertOnAsync(ILocator on, ILocator off)
+        {
+            await Expect(on).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(off).ToHaveAttributeAsync("aria-pressed", "false");
+            var onBackground = await on.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+            var offBackground = await off.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+            Assert.NotEqual(offBackground, onBackground);
+            Assert.Equal("rgba(0, 0, 0, 0)", offBackground);
+        }
+    }
+
     [Theory]
     [InlineData(1366, 900)]
     [InlineData(390, 844)]
