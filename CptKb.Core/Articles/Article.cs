@@ -42,7 +42,10 @@ public sealed record Article
     /// </summary>
     public IReadOnlyList<Section> Sections { get; init; } = [];
 
-    /// <summary>Every place the document says its input data is missing.</summary>
+    /// <summary>
+    /// Every data gap of the document, in document order: each "data not available" note, each empty cell of the modifier
+    /// table, then each key payer without a section (see <see cref="DataGapKind"/>).
+    /// </summary>
     public IReadOnlyList<DataGap> DataGaps { get; init; } = [];
 
     /// <summary>True when the text carries the sample generator's mark: a generated sample, not real payer policy.</summary>
@@ -135,12 +138,30 @@ public sealed record PayerSection(string Payer, string Anchor, IReadOnlyList<Fac
 /// <param name="ParentAnchor">The anchor of the section it lies in; null for a top-level section.</param>
 public sealed record Section(string Heading, int Level, string Anchor, string Path, SectionKind Kind, string Body, string? ParentAnchor = null);
 
-/// <summary>A place where the document says its input data is missing.</summary>
+/// <summary>A data gap: a place where the document gives no data (see <see cref="DataGapKind"/> for what counts).</summary>
 /// <param name="SectionPath">The section it appears in.</param>
 /// <param name="Anchor">The anchor of that section.</param>
-/// <param name="FactLabel">The label of the fact whose value is missing, if it is a fact's value.</param>
-/// <param name="Payer">The payer whose subsection holds it, if any.</param>
-public sealed record DataGap(string SectionPath, string Anchor, string? FactLabel = null, string? Payer = null);
+/// <param name="FactLabel">
+/// The label of the fact whose value is missing, if it is a fact's value; for an empty cell of the modifier table, the
+/// column's header as written (e.g. "When to Use").
+/// </param>
+/// <param name="Payer">The payer whose subsection holds it, or the key payer that has no section.</param>
+/// <param name="Kind">What kind of gap it is.</param>
+public sealed record DataGap(string SectionPath, string Anchor, string? FactLabel = null, string? Payer = null, DataGapKind Kind = DataGapKind.NotAvailableNote);
+
+/// <summary>
+/// The kinds of data gap: together, the one definition every count of data gaps uses (the article, the code list, the
+/// gaps and payer pages, and the API).
+/// </summary>
+public enum DataGapKind
+{
+    /// <summary>The text says its data is not available ("Data not available in the input.").</summary>
+    NotAvailableNote = 0,
+    /// <summary>A cell of the modifier table is empty, or missing from a short row.</summary>
+    EmptyTableCell = 1,
+    /// <summary>The summary names a key payer, but the document has no section for it.</summary>
+    NoPayerSection = 2,
+}
 
 /// <summary>Something the parser noticed but could read past.</summary>
 /// <param name="Message">A plain sentence, e.g. "modifier table row 1 has 2 of 3 cells".</param>

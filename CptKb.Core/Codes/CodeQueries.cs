@@ -30,6 +30,12 @@ public sealed record CodeListRequest
     /// <summary>Only codes in this <see cref="CptRange"/> key.</summary>
     public string? Range { get; init; }
 
+    /// <summary>
+    /// Only codes matching every word typed: a word matches when the code starts with it or the title holds it
+    /// (letter case ignored).
+    /// </summary>
+    public string? Text { get; init; }
+
     /// <summary>The sort order.</summary>
     public CodeSort Sort { get; init; } = CodeSort.Code;
 
@@ -295,8 +301,28 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         }
         // The same range rule as the payer and gap pages: one place says what "in this range" means.
         query = new CodeFilter(request.Range).Apply(query);
+        foreach (var word in TextWords(request.Text))
+        {
+            var contains = "%" + EscapeLike(word) + "%";
+            var prefix = EscapeLike(word.ToUpperInvariant()) + "%";
+            query = query.Where(a => EF.Functions.Like(a.Code, prefix, LikeEscape) || EF.Functions.Like(a.Title, contains, LikeEscape));
+        }
         return query;
     }
+
+    private const string LikeEscape = "\\";
+
+    // A bounded number of words, each bounded in length: the filter comes from the address bar.
+    private static IEnumerable<string> TextWords(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(w => w.Length > 64 ? w[..64] : w)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Take(8);
+
+    private static string EscapeLike(string word) =>
+        word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static List<NamedCount> CountRanges(IEnumerable<string> codes) =>
         [.. codes.GroupBy(CptRange.Of)

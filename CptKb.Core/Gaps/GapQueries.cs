@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CptKb.Core.Gaps;
 
-/// <summary>Reads every "data not available" note across the articles, and how complete the knowledge base is.</summary>
+/// <summary>Reads every data gap (<see cref="Articles.DataGapKind"/>) across the articles, and how complete the knowledge base is.</summary>
 public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
 {
     private const string PathSeparator = " > ";
@@ -34,7 +34,7 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
         var articles = (filter.Codes ?? CodeFilter.None).Apply(db.Articles.AsNoTracking());
         var rows = from g in gaps
                    join a in articles on g.ArticleId equals a.Id
-                   select new { a.Code, a.CodeSortKey, a.Title, g.Position, g.SectionPath, g.Anchor, g.FactLabel, g.Payer };
+                   select new { a.Code, a.CodeSortKey, a.Title, g.Position, g.SectionPath, g.Anchor, g.FactLabel, g.Payer, g.Kind };
 
         var total = await rows.CountAsync(cancellationToken);
         // Code order (CptCode.SortKey, then the code), and within a code, document order.
@@ -43,7 +43,7 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
             .Skip(page.Skip).Take(page.PageSize)
             .ToListAsync(cancellationToken);
         var items = pageRows
-            .Select(r => new GapRow(r.Code, r.Title, TopLevel(r.SectionPath), r.SectionPath, r.Anchor, r.FactLabel, r.Payer))
+            .Select(r => new GapRow(r.Code, r.Title, TopLevel(r.SectionPath), r.SectionPath, r.Anchor, r.FactLabel, r.Payer, r.Kind))
             .ToList();
 
         return new GapList(
@@ -55,18 +55,22 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
     }
 
     /// <summary>
-    /// Per payer, its sections with and without missing data (ordered by name); per top-level section heading,
-    /// its data gaps (most first).
+    /// Per payer, the codes naming it and its data gaps (ordered by name); per top-level section heading, its data gaps
+    /// (most first). Both count the same gaps as the list.
     /// </summary>
     public async Task<Completeness> GetCompletenessAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
-        var sections = await PayerDirectory.SectionCountsAsync(db, cancellationToken);
+        var gaps = (await db.DataGaps.AsNoTracking()
+                .Where(g => g.Payer != null)
+                .GroupBy(g => g.Payer!)
+                .Select(g => new { Payer = g.Key, Gaps = g.Count() })
+                .ToListAsync(cancellationToken))
+            .GroupBy(g => g.Payer, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Gaps), StringComparer.OrdinalIgnoreCase);
         var perPayer = payers
-            .Where(p => sections.ContainsKey(p.Name))
-            .Select(p => (p.Name, Counts: sections[p.Name]))
-            .Select(p => new PayerCompleteness(p.Name, p.Counts.Sections - p.Counts.Missing, p.Counts.Missing))
+            .Select(p => new PayerGaps(p.Name, p.ArticleCount, gaps.GetValueOrDefault(p.Name)))
             .OrderBy(p => p.Payer, StringComparer.OrdinalIgnoreCase)
             .ToList();
         return new Completeness(perPayer, await GapsPerSectionAsync(db, cancellationToken));

@@ -35,10 +35,28 @@ internal static class ArticleAssembler
             ModifierTableAnchor = draft.ModifierTableSection?.Anchor,
             PayerSections = payerSections,
             Sections = sections,
-            DataGaps = draft.Gaps,
+            DataGaps = [.. draft.Gaps, .. PayersWithoutSection(draft, payerSections)],
             Warnings = draft.Warnings,
         };
     }
+
+    // A key payer the document has no section for is a data gap. It belongs to the coverage section, where its section
+    // would be; without one, it points at the summary, where the payers are named. Names match ignoring case, as the
+    // payer matrix matches them.
+    private static IEnumerable<DataGap> PayersWithoutSection(DocumentDraft draft, List<PayerSection> payerSections)
+    {
+        var coverage = draft.Sections.FirstOrDefault(s => s.Kind == SectionKind.PayerCoverage);
+        var anchor = (coverage ?? draft.Sections.FirstOrDefault(s => s.Kind is SectionKind.Summary or SectionKind.Preamble))?.Anchor ?? "";
+        var path = coverage?.Path ?? PayerCoverageHeading;
+        foreach (var payer in draft.KeyPayers.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (payerSections.Any(p => string.Equals(p.Payer, payer, StringComparison.OrdinalIgnoreCase)))
+                continue;
+            yield return new DataGap(path, anchor, null, payer, DataGapKind.NoPayerSection);
+        }
+    }
+
+    private const string PayerCoverageHeading = "Payer Coverage & Benchmarks";
 
     // A payer's section as written, its subsections' after its own, for reading its stance.
     private static string Statement(SectionDraft section) =>

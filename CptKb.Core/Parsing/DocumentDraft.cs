@@ -179,9 +179,9 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
             AddGap(section, null);
     }
 
-    private void AddGap(SectionDraft section, string? factLabel)
+    private void AddGap(SectionDraft section, string? factLabel, DataGapKind kind = DataGapKind.NotAvailableNote)
     {
-        Gaps.Add(new DataGap(section.Path, section.Anchor, factLabel, section.Payer));
+        Gaps.Add(new DataGap(section.Path, section.Anchor, factLabel, section.Payer, kind));
         section.HasGap = true;
     }
 
@@ -209,6 +209,9 @@ internal sealed class DocumentDraft(IReadOnlyList<string> keyPayers)
             if (cell is not null)
                 AddGaps(section, cell);
         }
+        // An empty or missing cell is a data gap too: the table gives no data there.
+        foreach (var column in table.EmptyColumns(row))
+            AddGap(section, column, DataGapKind.EmptyTableCell);
     }
 
     public void Warn(ParseWarningKind kind, string message, int? sourceLine) => Warnings.Add(new ParseWarning(message, sourceLine, kind));

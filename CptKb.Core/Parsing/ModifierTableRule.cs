@@ -53,6 +53,17 @@ internal sealed class ModifierTableRule
     private static bool IsBlankMark(string? cell) =>
         cell is "-" or "–" or "—" or "--" || string.Equals(cell, "n/a", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The headers of the row's columns that hold nothing (the code, description and when-to-use columns).</summary>
+    public IEnumerable<string> EmptyColumns(Modifier row)
+    {
+        if (row.Code is null)
+            yield return Name(0);
+        if (row.Description is null)
+            yield return Name(descriptionColumn);
+        if (row.WhenToUse is null)
+            yield return Name(whenColumn);
+    }
+
     private string Name(int column) => column < header.Count ? header[column] ?? $"cell {column + 1}" : $"cell {column + 1}";
 
     private static int IndexOf(IReadOnlyList<string?> header, Func<string, bool> match, int fallback)

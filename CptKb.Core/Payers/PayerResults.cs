@@ -8,7 +8,7 @@ namespace CptKb.Core.Payers;
 /// <param name="ArticleCount">Articles that name it as a key payer or have a section for it.</param>
 /// <param name="SectionCount">Payer sections written for it.</param>
 /// <param name="SectionsWithDataMissing">Of those, the sections that say some of their data is not available.</param>
-/// <param name="DataGapCount">"Data not available" notes inside its sections.</param>
+/// <param name="DataGapCount">Its data gaps: notes inside its sections, and the codes naming it as a key payer without a section for it.</param>
 public sealed record PayerSummary(string Name, int ArticleCount, int SectionCount, int SectionsWithDataMissing, int DataGapCount);
 
 /// <summary>What one payer's page shows: its figures and, a page at a time, its section for every code.</summary>

@@ -14,7 +14,10 @@ namespace CptKb.Core.Samples;
 /// <param name="Payers">The key payers of the summary, in order; each has a payer subsection.</param>
 /// <param name="Facts">Every "Label: value" item, with its section path and payer.</param>
 /// <param name="Modifiers">The modifier table's rows; a short row has no WhenToUse.</param>
-/// <param name="DataGapCount">How many "Data not available in the input." notes the text holds.</param>
+/// <param name="DataGapCount">
+/// How many "Data not available in the input." notes the text holds (its short modifier rows are data gaps too: see
+/// <see cref="ShortModifierRows"/>).
+/// </param>
 public sealed record GeneratedPublication(
     string FileName,
     string Code,

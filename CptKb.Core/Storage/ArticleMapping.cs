@@ -44,7 +44,7 @@ public static class ArticleMapping
         })],
         DataGaps = [.. article.DataGaps.Select((g, i) => new StoredDataGap
         {
-            Position = i, SectionPath = g.SectionPath, Anchor = g.Anchor, FactLabel = g.FactLabel, Payer = g.Payer,
+            Position = i, SectionPath = g.SectionPath, Anchor = g.Anchor, FactLabel = g.FactLabel, Payer = g.Payer, Kind = g.Kind,
         })],
     };
 

@@ -8,7 +8,7 @@ namespace CptKb.Core.Storage;
 /// <param name="Title">The article's title.</param>
 /// <param name="Payers">The key payers, in document order.</param>
 /// <param name="ModifierCodes">The codes of the modifier table's rows that have one, in document order.</param>
-/// <param name="DataGapCount">How many places say their data is missing.</param>
+/// <param name="DataGapCount">Its data gaps (see <see cref="Articles.DataGapKind"/>).</param>
 public sealed record ArticleListItem(
     string Code, string Title, IReadOnlyList<string> Payers, IReadOnlyList<string> ModifierCodes, int DataGapCount);
 

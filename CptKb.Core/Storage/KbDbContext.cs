@@ -61,7 +61,7 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
         var payerSections = Part<StoredPayerSection>(modelBuilder, "ArticlePayerSections");
         payerSections.HasIndex(s => s.Payer);
         payerSections.Property(s => s.Stance).HasConversion<string>();
-        Part<StoredDataGap>(modelBuilder, "ArticleDataGaps");
+        Part<StoredDataGap>(modelBuilder, "ArticleDataGaps").Property(g => g.Kind).HasConversion<string>();
 
         modelBuilder.Entity<SourceDocument>(source =>
         {

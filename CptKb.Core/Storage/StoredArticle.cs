@@ -127,4 +127,7 @@ public sealed class StoredDataGap : ArticlePart
 
     /// <summary>See <see cref="DataGap.Payer"/>.</summary>
     public string? Payer { get; set; }
+
+    /// <summary>See <see cref="DataGap.Kind"/>.</summary>
+    public DataGapKind Kind { get; set; }
 }

@@ -28,7 +28,8 @@ public sealed class ArticlesApiTests : IAsyncLifetime
         Assert.Equal(["Aetna", "Blue Cross Blue Shield", "Cigna Health", "UnitedHealthcare", "Medicare"],
             item.GetProperty("payers").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(["22"], item.GetProperty("modifierCodes").EnumerateArray().Select(p => p.GetString()));
-        Assert.Equal(1, item.GetProperty("dataGapCount").GetInt32());
+        // The note, the empty "When to Use" cell and the five key payers without a section.
+        Assert.Equal(7, item.GetProperty("dataGapCount").GetInt32());
     }
 
     [Fact]
@@ -46,7 +47,13 @@ public sealed class ArticlesApiTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, modifier.GetProperty("whenToUse").ValueKind);
         Assert.Equal("clinicalContext", article.GetProperty("sections")[3].GetProperty("kind").GetString());
         Assert.Equal("clinical-context", article.GetProperty("sections")[3].GetProperty("anchor").GetString());
-        Assert.Equal("Billing Code Overview", Assert.Single(article.GetProperty("dataGaps").EnumerateArray()).GetProperty("sectionPath").GetString());
+        var gaps = article.GetProperty("dataGaps").EnumerateArray().ToList();
+        Assert.Equal(7, article.GetProperty("dataGapCount").GetInt32());
+        Assert.Equal(["notAvailableNote", "emptyTableCell", "noPayerSection", "noPayerSection", "noPayerSection", "noPayerSection", "noPayerSection"],
+            gaps.Select(g => g.GetProperty("kind").GetString()));
+        Assert.Equal("Billing Code Overview", gaps[0].GetProperty("sectionPath").GetString());
+        Assert.Equal("When to Use", gaps[1].GetProperty("factLabel").GetString());
+        Assert.Equal("Medicare", gaps[6].GetProperty("payer").GetString());
         Assert.Contains(article.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("message").GetString()!.Contains("truncated"));
 
         var source = article.GetProperty("source");

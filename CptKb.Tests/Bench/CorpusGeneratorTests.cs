@@ -28,7 +28,10 @@ public sealed class CorpusGeneratorTests
         Assert.Equal(expected.Payers, article.PayerSections.Select(p => p.Payer));
         Assert.Equal(expected.Facts.Select(f => (f.Label, f.Value, f.SectionPath, f.Payer)), article.Facts.Select(f => (f.Label, f.Value, f.SectionPath, f.Payer)));
         Assert.Equal(expected.Modifiers, article.Modifiers);
-        Assert.Equal(expected.DataGapCount, article.DataGaps.Count);
+        Assert.Equal(expected.DataGapCount, article.DataGaps.Count(g => g.Kind == DataGapKind.NotAvailableNote));
+        // Each short row lacks its "When to Use" cell: a data gap of its own.
+        Assert.Equal(expected.ShortModifierRows.Count(), article.DataGaps.Count(g => g.Kind == DataGapKind.EmptyTableCell));
+        Assert.Equal(expected.DataGapCount + expected.ShortModifierRows.Count(), article.DataGaps.Count);
         Assert.Equal(
             expected.ShortModifierRows.Select(n => $"modifier table row {n} has 2 of 3 cells; missing: When to Use"),
             result.Warnings.Select(w => w.Message));

@@ -1,3 +1,4 @@
+using CptKb.Core.Articles;
 using CptKb.Core.Gaps;
 using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
@@ -13,23 +14,34 @@ public sealed class GapQueriesTests(CorpusDatabase corpus) : IClassFixture<Corpu
     {
         var list = await Gaps.ListAsync(new GapFilter(), new PageRequest());
 
-        Assert.Equal(5, list.AllGaps);
-        Assert.Equal(5, list.Rows.Total);
-        Assert.Equal(["20955", "20955", "20955", "20962", "0042T"], list.Rows.Items.Select(r => r.Code));
+        // 20955: three notes; 20962: a note, its empty "When to Use" cell and five key payers without a section;
+        // 0042T: an empty cell and a note.
+        Assert.Equal(12, list.AllGaps);
+        Assert.Equal(12, list.Rows.Total);
+        Assert.Equal(["20955", "20955", "20955", "20962", "20962", "20962", "20962", "20962", "20962", "20962", "0042T", "0042T"],
+            list.Rows.Items.Select(r => r.Code));
         Assert.Equal(
             new GapRow("20955", "Fibula Free Flap Bone Graft with Microvascular Anastomosis", "Payer Coverage & Benchmarks",
                 "Payer Coverage & Benchmarks > Medicare", "payer-coverage-benchmarks-medicare", "Benchmark", "Medicare"),
             list.Rows.Items[2]);
-        Assert.Equal(["Billing Code Overview", "Payer Coverage & Benchmarks"], list.Sections);
+        Assert.Equal(
+            [DataGapKind.NotAvailableNote, DataGapKind.EmptyTableCell, DataGapKind.NoPayerSection, DataGapKind.NoPayerSection,
+                DataGapKind.NoPayerSection, DataGapKind.NoPayerSection, DataGapKind.NoPayerSection],
+            list.Rows.Items.Where(r => r.Code == "20962").Select(r => r.Kind));
+        Assert.Equal("When to Use", list.Rows.Items[4].FactLabel);
+        Assert.Equal(["Aetna", "Blue Cross Blue Shield", "Cigna Health", "UnitedHealthcare", "Medicare"],
+            list.Rows.Items.Where(r => r.Kind == DataGapKind.NoPayerSection).Select(r => r.Payer));
+        Assert.Equal(["Billing Code Overview", "Clinical & Coding Specifications", "Payer Coverage & Benchmarks"], list.Sections);
         Assert.Contains("Cigna Health", list.Payers);
     }
 
     [Theory]
-    [InlineData("medicare", null, null, new[] { "20955" })]
+    [InlineData("medicare", null, null, new[] { "20955", "20962" })]
     [InlineData(null, "Billing Code Overview", null, new[] { "20955", "20962" })]
-    [InlineData(null, "Payer Coverage & Benchmarks", null, new[] { "20955", "20955", "0042T" })]
-    [InlineData(null, null, "category-iii", new[] { "0042T" })]
-    [InlineData("Cigna Health", null, "surgery-musculoskeletal", new[] { "20955" })]
+    [InlineData(null, "Clinical & Coding Specifications", null, new[] { "20962", "0042T" })]
+    [InlineData(null, "Payer Coverage & Benchmarks", null, new[] { "20955", "20955", "20962", "20962", "20962", "20962", "20962", "0042T" })]
+    [InlineData(null, null, "category-iii", new[] { "0042T", "0042T" })]
+    [InlineData("Cigna Health", null, "surgery-musculoskeletal", new[] { "20955", "20962" })]
     [InlineData("Humana", null, "surgery-musculoskeletal", new string[0])]
     [InlineData("Nobody Mutual", null, null, new string[0])]
     public async Task Gaps_filter_by_payer_section_and_code_range(string? payer, string? section, string? range, string[] codes)
@@ -38,32 +50,40 @@ public sealed class GapQueriesTests(CorpusDatabase corpus) : IClassFixture<Corpu
 
         Assert.Equal(codes, list.Rows.Items.Select(r => r.Code));
         Assert.Equal(codes.Length, list.Rows.Total);
-        Assert.Equal(5, list.AllGaps);
+        Assert.Equal(12, list.AllGaps);
     }
 
     [Fact]
     public async Task Gaps_come_a_page_at_a_time()
     {
-        var list = await Gaps.ListAsync(new GapFilter(), new PageRequest(Page: 3, PageSize: 2));
+        var list = await Gaps.ListAsync(new GapFilter(), new PageRequest(Page: 6, PageSize: 2));
 
-        Assert.Equal(3, list.Rows.PageCount);
-        Assert.Equal(["0042T"], list.Rows.Items.Select(r => r.Code));
+        Assert.Equal(6, list.Rows.PageCount);
+        Assert.Equal(["0042T", "0042T"], list.Rows.Items.Select(r => r.Code));
     }
 
     [Fact]
-    public async Task Completeness_counts_sections_per_payer_and_gaps_per_section()
+    public async Task Completeness_counts_the_same_gaps_per_payer_and_per_section()
     {
         var completeness = await Gaps.GetCompletenessAsync();
 
         Assert.Equal(
             [
-                new PayerCompleteness("Aetna", 2, 0),
-                new PayerCompleteness("Cigna Health", 0, 1),
-                new PayerCompleteness("Humana", 0, 1),
-                new PayerCompleteness("Medicare", 2, 1),
-                new PayerCompleteness("UnitedHealthcare", 1, 0),
+                new PayerGaps("Aetna", 3, 1),
+                new PayerGaps("Blue Cross Blue Shield", 1, 1),
+                new PayerGaps("Cigna Health", 2, 2),
+                new PayerGaps("Humana", 1, 1),
+                new PayerGaps("Medicare", 4, 2),
+                new PayerGaps("UnitedHealthcare", 2, 1),
             ],
             completeness.Payers);
-        Assert.Equal([new SectionGaps("Payer Coverage & Benchmarks", 3), new SectionGaps("Billing Code Overview", 2)], completeness.Sections);
+        Assert.Equal(
+            [
+                new SectionGaps("Payer Coverage & Benchmarks", 8),
+                new SectionGaps("Billing Code Overview", 2),
+                new SectionGaps("Clinical & Coding Specifications", 2),
+            ],
+            completeness.Sections);
+        Assert.Equal(12, completeness.Sections.Sum(s => s.Gaps));
     }
 }

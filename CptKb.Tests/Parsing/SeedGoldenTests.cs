@@ -82,10 +82,19 @@ public class SeedGoldenTests
     }
 
     [Fact]
-    public void The_data_gap_sits_under_billing_code_overview()
+    public void Its_data_gaps_are_the_note_the_empty_cell_and_the_five_key_payers_without_a_section()
     {
-        var gap = Assert.Single(Seed.DataGaps);
-        Assert.Equal(new DataGap("Billing Code Overview", "billing-code-overview"), gap);
+        Assert.Equal(
+            [
+                new DataGap("Billing Code Overview", "billing-code-overview"),
+                new DataGap("Clinical & Coding Specifications > Coding Specifications", "coding-specifications", "When to Use", null, DataGapKind.EmptyTableCell),
+                new DataGap("Payer Coverage & Benchmarks", "summary-overview", null, "Aetna", DataGapKind.NoPayerSection),
+                new DataGap("Payer Coverage & Benchmarks", "summary-overview", null, "Blue Cross Blue Shield", DataGapKind.NoPayerSection),
+                new DataGap("Payer Coverage & Benchmarks", "summary-overview", null, "Cigna Health", DataGapKind.NoPayerSection),
+                new DataGap("Payer Coverage & Benchmarks", "summary-overview", null, "UnitedHealthcare", DataGapKind.NoPayerSection),
+                new DataGap("Payer Coverage & Benchmarks", "summary-overview", null, "Medicare", DataGapKind.NoPayerSection),
+            ],
+            Seed.DataGaps);
     }
 
     [Fact]

@@ -77,8 +77,8 @@ public sealed class PayerStanceTests
     [InlineData(CoverageStance.CoveredWithPriorAuthorization, "Covered with PA")]
     [InlineData(CoverageStance.NotCovered, "Not covered")]
     [InlineData(CoverageStance.Varies, "Varies")]
-    [InlineData(CoverageStance.DataMissing, "Data missing")]
-    [InlineData(CoverageStance.NoSection, "No section")]
+    [InlineData(CoverageStance.DataMissing, "Data gap")]
+    [InlineData(CoverageStance.NoSection, "Data gap")]
     public void Stances_read_as_one_short_label(CoverageStance stance, string label) =>
         Assert.Equal(label, StanceWords.Label(stance));
 }

@@ -41,7 +41,8 @@ public static class ArticlesApi
 
 /// <summary>
 /// The whole article and the source document it was read from; <c>status</c> is "current", or "withdrawn" (with
-/// <c>withdrawnAt</c>) when its file is gone.
+/// <c>withdrawnAt</c>) when its file is gone. <c>DataGapCount</c> counts <c>DataGaps</c>, the same gaps the list's
+/// <c>dataGapCount</c> and every page count.
 /// </summary>
 public sealed record ArticleResponse(
     string Code,
@@ -56,6 +57,7 @@ public sealed record ArticleResponse(
     IReadOnlyList<PayerSectionResponse> PayerSections,
     IReadOnlyList<Section> Sections,
     IReadOnlyList<DataGap> DataGaps,
+    int DataGapCount,
     IReadOnlyList<ParseWarning> Warnings,
     ArticleSource Source,
     string Status,
@@ -71,8 +73,8 @@ public sealed record ArticleResponse(
     {
         var a = document.Article;
         return new ArticleResponse(a.Code, a.Title, a.Summary, a.Payers, a.Facts, a.ServiceType, a.SiteOfService, a.ClinicalContext,
-            a.Modifiers, [.. a.PayerSections.Select(p => PayerSectionResponse.From(a, p))], a.Sections, a.DataGaps, a.Warnings, document.Source,
-            document.WithdrawnAt is null ? Current : Withdrawn, document.WithdrawnAt);
+            a.Modifiers, [.. a.PayerSections.Select(p => PayerSectionResponse.From(a, p))], a.Sections, a.DataGaps, a.DataGaps.Count, a.Warnings,
+            document.Source, document.WithdrawnAt is null ? Current : Withdrawn, document.WithdrawnAt);
     }
 }
 

@@ -12,9 +12,9 @@ public static class StanceWords
         CoverageStance.CoveredWithPriorAuthorization => "Covered with PA",
         CoverageStance.NotCovered => "Not covered",
         CoverageStance.Varies => "Varies",
-        CoverageStance.DataMissing => "Data missing",
+        CoverageStance.DataMissing => DataGapWords.Term,
         CoverageStance.NotStated => "Not stated",
-        CoverageStance.NoSection => "No section",
+        CoverageStance.NoSection => DataGapWords.Term,
         _ => stance.ToString(),
     };
 
@@ -23,9 +23,9 @@ public static class StanceWords
     {
         CoverageStance.CoveredWithPriorAuthorization => "Covered with prior authorization",
         CoverageStance.Varies => "Coverage varies case by case or by setting",
-        CoverageStance.DataMissing => "The publication says this payer's data is not available",
+        CoverageStance.DataMissing => "Data gap: the publication says this payer's data is not available",
         CoverageStance.NotStated => "The section states no coverage position",
-        CoverageStance.NoSection => "Named as a key payer, but the publication has no section for it",
+        CoverageStance.NoSection => DataGapWords.Describe(DataGapKind.NoPayerSection),
         _ => Label(stance),
     };
 }

@@ -214,6 +214,10 @@ namespace CptKb.Core.Storage.Migrations
                     b.Property<string>("FactLabel")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payer")
                         .HasColumnType("TEXT");
 

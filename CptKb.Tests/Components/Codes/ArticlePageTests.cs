@@ -52,7 +52,7 @@ public sealed class ArticlePageTests : KbComponentTest
 
         var row = cut.Find("[data-testid=modifier-table] tbody tr");
         Assert.Contains("Increased procedural services", row.TextContent);
-        Assert.Equal("Missing", row.QuerySelectorAll("td")[2].QuerySelector(".kb-missing")?.TextContent);
+        Assert.Equal("Data gap", row.QuerySelectorAll("td")[2].QuerySelector(".kb-missing")?.TextContent);
         Assert.Contains("cut short", cut.Find("[data-testid=truncated-alert]").TextContent);
         Assert.Equal(5, cut.FindAll("#payer-coverage dd .kb-missing").Count);
         Assert.StartsWith("A 48-year-old", cut.Find("#clinical-context .kb-markdown").TextContent.Trim());
@@ -65,11 +65,11 @@ public sealed class ArticlePageTests : KbComponentTest
 
         var cards = cut.FindAll(".kb-payer-card");
         Assert.Equal(["payer-coverage-benchmarks-aetna", "payer-coverage-benchmarks-cigna-health", "payer-coverage-benchmarks-medicare"], cards.Select(c => c.Id));
-        Assert.Contains("Data missing for this payer", cards[1].TextContent);
-        Assert.DoesNotContain("Some data", cards[1].TextContent);
-        Assert.DoesNotContain("data missing for this payer", cards[0].TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Data gap: the publication gives no data for this payer", cards[1].TextContent);
+        Assert.DoesNotContain("some of this payer", cards[1].TextContent);
+        Assert.DoesNotContain("Data gap", cards[0].TextContent);
         // Medicare states its coverage and lacks only its benchmark.
-        Assert.Contains("Some data missing for this payer", cards[2].TextContent);
+        Assert.Contains("Data gap: some of this payer’s data is not available", cards[2].TextContent);
     }
 
     [Fact]
@@ -80,6 +80,57 @@ public sealed class ArticlePageTests : KbComponentTest
         cut.Find("[data-testid=payers-tabs]").Click();
 
         Assert.Equal(["Aetna", "Cigna Health", "Medicare"], cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void The_layout_toggle_shows_which_view_is_on()
+    {
+        var cut = Render<ArticlePage>(p => p.Add(x => x.Code, "20955"));
+
+        AssertOn(cut, "payers-side-by-side", "payers-tabs");
+        cut.Find("[data-testid=payers-tabs]").Click();
+        AssertOn(cut, "payers-tabs", "payers-side-by-side");
+
+        static void AssertOn(IRenderedComponent<ArticlePage> cut, string on, string off)
+        {
+            var pressed = cut.Find($"[data-testid={on}]");
+            var other = cut.Find($"[data-testid={off}]");
+            Assert.Equal("true", pressed.GetAttribute("aria-pressed"));
+            Assert.Equal("false", other.GetAttribute("aria-pressed"));
+            // Seen, not only announced: the chosen view is filled and ticked, the other outlined.
+            Assert.Contains("mud-button-filled", pressed.ClassName);
+            Assert.DoesNotContain("mud-button-filled", other.ClassName);
+            Assert.NotNull(pressed.QuerySelector(".mud-button-icon-start"));
+            Assert.Null(other.QuerySelector(".mud-button-icon-start"));
+        }
+    }
+
+    [Fact]
+    public void The_seeds_data_gaps_are_counted_one_way_the_note_the_empty_cell_and_five_payers_without_a_section()
+    {
+        var cut = Render<ArticlePage>(p => p.Add(x => x.Code, "20962"));
+
+        Assert.Equal("7 data gaps", cut.Find("[data-testid=gap-count]").TextContent.Trim());
+        var items = cut.FindAll("[data-testid=gap-list] li");
+        Assert.Equal(7, items.Count);
+        Assert.All(items, li => Assert.Equal("Data gap", li.QuerySelector(".kb-missing")?.TextContent));
+        Assert.Equal(
+            ["/codes/20962#billing-code-overview", "/codes/20962#coding-specifications", "/codes/20962#payer-coverage",
+                "/codes/20962#payer-coverage", "/codes/20962#payer-coverage", "/codes/20962#payer-coverage", "/codes/20962#payer-coverage"],
+            cut.FindAll("[data-testid=gap-list] a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("A data gap is", cut.Find("[data-testid=gap-legend]").TextContent);
+        // Every mark of missing data on the page reads the same word.
+        Assert.All(cut.FindAll(".kb-missing"), m => Assert.Equal("Data gap", m.TextContent));
+    }
+
+    [Fact]
+    public void A_key_payer_without_a_section_beside_payer_sections_is_marked_as_a_data_gap()
+    {
+        var cut = Render<ArticlePage>(p => p.Add(x => x.Code, "20955"));
+
+        // 20955 names Aetna, Cigna Health and Medicare, and has a section for each.
+        Assert.Empty(cut.FindAll("[data-testid=payers-without-section]"));
+        Assert.Equal("3 data gaps", cut.Find("[data-testid=gap-count]").TextContent.Trim());
     }
 
     [Fact]

@@ -43,7 +43,9 @@ public sealed class CodesPageTests : KbComponentTest
     {
         NavigateTo("/codes?sort=datagaps&desc=true");
         var cut = Render<CodesPage>();
-        Assert.Equal("20955", Codes(cut)[0]);
+        // 20962: a note, an empty cell and five key payers without a section.
+        Assert.Equal(["20962", "20955", "0042T", "27447"], Codes(cut));
+        Assert.Equal("7", cut.FindAll("[data-testid=codes-table] tbody tr")[0].QuerySelector(".kb-cl-gaps")?.TextContent.Trim());
     }
 
     [Fact]
@@ -55,5 +57,32 @@ public sealed class CodesPageTests : KbComponentTest
         var links = cut.FindAll("[data-testid=codes-table] thead a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("http://localhost/codes?payer=Aetna&sort=title", links);
         Assert.Contains("http://localhost/codes?payer=Aetna&desc=true", links);
+    }
+
+    [Theory]
+    [InlineData("q=knee", new[] { "27447" })]
+    [InlineData("q=209", new[] { "20955", "20962" })]
+    [InlineData("q=BONE%20graft", new[] { "20955", "20962" })]
+    [InlineData("q=0042", new[] { "0042T" })]
+    [InlineData("q=graft&payer=Humana", new string[0])]
+    [InlineData("q=100%25", new string[0])]
+    public void The_text_filter_matches_a_code_prefix_or_every_title_word(string query, string[] expected)
+    {
+        NavigateTo("/codes?" + query);
+        var cut = Render<CodesPage>();
+
+        Assert.Equal(expected, Codes(cut));
+        Assert.Contains("match the filters", cut.Find("[data-testid=codes-count]").TextContent);
+    }
+
+    [Fact]
+    public void Modifiers_of_a_code_sit_in_one_line_of_small_links()
+    {
+        var cut = Render<CodesPage>();
+
+        var knee = cut.FindAll("[data-testid=codes-table] tbody tr")[2];
+        var modifiers = knee.QuerySelectorAll(".kb-cl-modifiers a");
+        Assert.Contains(modifiers, a => a.GetAttribute("href") == "/modifiers/RT" && a.TextContent == "RT");
+        Assert.Single(knee.QuerySelectorAll(".kb-cl-modifiers"));
     }
 }

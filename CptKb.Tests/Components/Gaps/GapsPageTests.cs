@@ -13,21 +13,27 @@ public sealed class GapsPageTests : KbComponentTest
     {
         var cut = Render<GapsPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("5 data gaps in all.", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("12 data gaps in all.", cut.Markup));
         var rows = cut.FindAll("tbody tr").Where(tr => tr.QuerySelector("td[data-label='Code']") is not null).ToList();
-        Assert.Equal(["20955", "20955", "20955", "20962", "0042T"], rows.Select(r => r.QuerySelector("td[data-label='Code']")!.TextContent.Trim()));
+        Assert.Equal(["20955", "20955", "20955", "20962", "20962", "20962", "20962", "20962", "20962", "20962", "0042T", "0042T"],
+            rows.Select(r => r.QuerySelector("td[data-label='Code']")!.TextContent.Trim()));
+        // One word for every kind; what is missing beside it.
+        Assert.All(rows, r => Assert.Equal("Data gap", r.QuerySelector("td[data-label='Data gap'] .kb-missing")?.TextContent));
         var benchmark = rows[2];
-        Assert.Equal("Benchmark", benchmark.QuerySelector("td[data-label='Missing'] .kb-missing")?.TextContent);
+        Assert.Equal("Benchmark", benchmark.QuerySelector("td[data-label='Data gap'] .kb-gap-what")?.TextContent);
+        Assert.Equal("Modifier table: When to Use", rows[4].QuerySelector("td[data-label='Data gap'] .kb-gap-what")?.TextContent);
+        Assert.Equal("Aetna: no section", rows[5].QuerySelector("td[data-label='Data gap'] .kb-gap-what")?.TextContent);
+        Assert.Contains("A data gap is", cut.Find("[data-testid=gap-legend]").TextContent);
         Assert.Equal("Payer Coverage & Benchmarks > Medicare", benchmark.QuerySelector("td[data-label='Section']")?.TextContent.Trim());
         Assert.NotNull(benchmark.QuerySelector("a[href='/payers/Medicare']"));
         Assert.NotNull(benchmark.QuerySelector("a[href='/codes/20955#payer-coverage-benchmarks-medicare']"));
     }
 
     [Theory]
-    [InlineData("/gaps?payer=medicare", "1 of 5 data gaps match.", new[] { "20955" })]
-    [InlineData("/gaps?section=Billing%20Code%20Overview", "2 of 5 data gaps match.", new[] { "20955", "20962" })]
-    [InlineData("/gaps?range=category-iii", "1 of 5 data gaps match.", new[] { "0042T" })]
-    [InlineData("/gaps?payer=Cigna%20Health&range=surgery-musculoskeletal", "1 of 5 data gaps match.", new[] { "20955" })]
+    [InlineData("/gaps?payer=medicare", "2 of 12 data gaps match.", new[] { "20955", "20962" })]
+    [InlineData("/gaps?section=Billing%20Code%20Overview", "2 of 12 data gaps match.", new[] { "20955", "20962" })]
+    [InlineData("/gaps?range=category-iii", "2 of 12 data gaps match.", new[] { "0042T", "0042T" })]
+    [InlineData("/gaps?payer=Cigna%20Health&range=surgery-musculoskeletal", "2 of 12 data gaps match.", new[] { "20955", "20962" })]
     public void The_list_filters_by_payer_section_and_code_range_from_the_address(string address, string status, string[] codes)
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(address);
@@ -56,18 +62,17 @@ public sealed class GapsPageTests : KbComponentTest
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=section-chart]")));
         var payers = cut.Find("[data-testid=payer-chart] table");
-        Assert.Equal("Payer sections with and without missing data", payers.QuerySelector("caption")?.TextContent);
-        Assert.Equal(["Payer", "Complete sections", "Sections with data missing"], payers.QuerySelectorAll("thead th").Select(th => th.TextContent));
-        Assert.Equal(["Aetna", "Cigna Health", "Humana", "Medicare", "UnitedHealthcare"], payers.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()));
-        Assert.Equal(["2", "0", "0", "1", "0", "1", "2", "1", "1", "0"], payers.QuerySelectorAll("tbody td.kb-bars-number").Select(td => td.TextContent.Trim()));
+        Assert.Equal("Data gaps per payer", payers.QuerySelector("caption")?.TextContent);
+        Assert.Equal(["Payer", "Data gaps"], payers.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        Assert.Equal(["Aetna", "Blue Cross Blue Shield", "Cigna Health", "Humana", "Medicare", "UnitedHealthcare"], payers.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["1", "1", "2", "1", "2", "1"], payers.QuerySelectorAll("tbody td.kb-bars-number").Select(td => td.TextContent.Trim()));
         Assert.Equal("/gaps?payer=Cigna%20Health", payers.QuerySelector("tbody th a[title='Cigna Health']")?.GetAttribute("href"));
-        Assert.Equal(["Complete sections", "Sections with data missing"], cut.FindAll("[data-testid=payer-chart] .kb-bars-legend li").Select(li => li.TextContent));
 
         var sections = cut.Find("[data-testid=section-chart] table");
         Assert.Equal("Data gaps per section", sections.QuerySelector("caption")?.TextContent);
-        Assert.Equal(["Payer Coverage & Benchmarks", "Billing Code Overview"], sections.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()));
-        Assert.Equal(["3", "2"], sections.QuerySelectorAll("tbody td.kb-bars-number").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["Payer Coverage & Benchmarks", "Billing Code Overview", "Clinical & Coding Specifications"], sections.QuerySelectorAll("tbody th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["8", "2", "2"], sections.QuerySelectorAll("tbody td.kb-bars-number").Select(td => td.TextContent.Trim()));
         // The longest row fills the track; the others are drawn to the same scale.
-        Assert.Equal(["width: 100%", "width: 66.67%"], sections.QuerySelectorAll(".kb-bars-bar").Select(b => b.GetAttribute("style")));
+        Assert.Equal(["width: 100%", "width: 25%", "width: 25%"], sections.QuerySelectorAll(".kb-bars-bar").Select(b => b.GetAttribute("style")));
     }
 }

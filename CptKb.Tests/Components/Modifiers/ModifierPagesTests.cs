@@ -37,7 +37,7 @@ public sealed class ModifierPagesTests : KbComponentTest
         Assert.Equal("Technical component", row.QuerySelector("td[data-label='Description']")?.TextContent.Trim());
         var whenToUse = row.QuerySelector("td[data-label='When to use'] .kb-missing");
         Assert.NotNull(whenToUse);
-        Assert.Equal("Not given", whenToUse.TextContent);
+        Assert.Equal("Data gap", whenToUse.TextContent);
     }
 
     [Fact]

@@ -16,8 +16,9 @@ public sealed class PayerPagesTests : KbComponentTest
         var aetna = cut.WaitForElement("a[href='/payers/Aetna']").Closest("tr")!;
         Assert.Equal("3", aetna.QuerySelector("td[data-label='Codes']")?.TextContent.Trim());
         var cigna = cut.Find("a[href='/payers/Cigna%20Health']").Closest("tr")!;
-        Assert.Equal("1", cigna.QuerySelector("td[data-label='Sections with data missing']")?.TextContent.Trim());
-        Assert.NotNull(cigna.QuerySelector("[aria-label='1 data gap']"));
+        // Its note in 20955's section and 20962, which names it without a section: the same two gaps /gaps lists.
+        Assert.NotNull(cigna.QuerySelector("[aria-label='2 data gaps']"));
+        Assert.Contains("A data gap is", cut.Find("[data-testid=gap-legend]").TextContent);
         Assert.Equal(6, cut.FindAll("tbody tr").Count);
         Assert.NotNull(cut.Find("a[href='/payer-matrix']"));
     }
@@ -28,11 +29,13 @@ public sealed class PayerPagesTests : KbComponentTest
         var cut = Render<PayerPage>(p => p.Add(x => x.Payer, "Cigna Health"));
 
         var graft = cut.WaitForElement("#code-20955");
-        Assert.Contains("Data missing", graft.QuerySelector(".kb-missing")?.TextContent);
+        Assert.Equal("Data gap", graft.QuerySelector(".kb-missing")?.TextContent);
         Assert.Contains("data is not available", graft.TextContent);
         Assert.NotNull(graft.QuerySelector("a[href='/codes/20955#payer-coverage-benchmarks-cigna-health']"));
         var seed = cut.Find("#code-20962");
-        Assert.Contains("No section", seed.QuerySelector(".kb-missing")?.TextContent);
+        Assert.Equal("Data gap", seed.QuerySelector(".kb-missing")?.TextContent);
+        Assert.Contains("no section", seed.QuerySelector(".kb-missing")?.GetAttribute("title"));
+        Assert.NotNull(cut.Find("[aria-label='2 data gaps']"));
         Assert.Equal("Cigna Health", cut.Find("h1").TextContent.Trim());
     }
 
@@ -89,9 +92,12 @@ public sealed class PayerPagesTests : KbComponentTest
         var cut = Render<PayerMatrixPage>();
 
         var row = Row(cut, "20955");
-        Assert.Equal("Data missing", row.QuerySelector("td[data-payer='Cigna Health'] .kb-missing")?.TextContent);
+        Assert.Equal("Data gap", row.QuerySelector("td[data-payer='Cigna Health'] .kb-missing")?.TextContent);
+        Assert.Contains("not available", row.QuerySelector("td[data-payer='Cigna Health'] .kb-missing")?.GetAttribute("title"));
         Assert.Equal("—", row.QuerySelector("td[data-payer='Humana']")?.TextContent.Trim());
-        Assert.Equal("No section", Row(cut, "20962").QuerySelector("td[data-payer='Aetna'] .kb-missing")?.TextContent);
+        var noSection = Row(cut, "20962").QuerySelector("td[data-payer='Aetna'] .kb-missing");
+        Assert.Equal("Data gap", noSection?.TextContent);
+        Assert.Contains("no section", noSection?.GetAttribute("title"));
     }
 
     [Theory]

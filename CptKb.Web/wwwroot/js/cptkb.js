@@ -1,11 +1,29 @@
 // Small browser helpers for CptKb. Loaded as a file so a strict Content-Security-Policy needs no inline script.
 (() => {
-  let tocObserver = null;
+  let tocCleanup = null;
   let searchCleanup = null;
+  let systemDarkCleanup = null;
 
   window.cptkb = {
+    // The reader's pick; from now on the system setting no longer decides.
     setDarkMode(dark) {
+      window.cptkb.unwatchSystemDarkMode();
       document.cookie = "cptkb-dark=" + (dark ? "1" : "0") + "; path=/; max-age=31536000; SameSite=Lax";
+    },
+
+    // Until the reader picks: says whether the system is dark now, and tells the layout when it changes.
+    watchSystemDarkMode(dotnet) {
+      window.cptkb.unwatchSystemDarkMode();
+      const query = window.matchMedia("(prefers-color-scheme: dark)");
+      const onChange = (e) => dotnet.invokeMethodAsync("SystemDarkModeChanged", e.matches);
+      query.addEventListener("change", onChange);
+      systemDarkCleanup = () => query.removeEventListener("change", onChange);
+      return query.matches;
+    },
+
+    unwatchSystemDarkMode() {
+      if (systemDarkCleanup) systemDarkCleanup();
+      systemDarkCleanup = null;
     },
 
     async copyText(text) {
@@ -17,41 +35,56 @@
       }
     },
 
-    // Marks the contents entry of the section being read, as the reader scrolls.
+    // Marks the contents entry of the section being read, as the reader scrolls: exactly one entry, the last whose
+    // section starts above the reading line (or the first, at the top). The entries and sections are looked up on each
+    // pass, so a section redrawn by the page (payer cards turned into tabs) is still found.
     watchToc(tocSelector, articleSelector) {
       window.cptkb.unwatchToc();
-      const toc = document.querySelector(tocSelector);
-      const article = document.querySelector(articleSelector);
-      if (!toc || !article) return;
-      const links = new Map();
-      toc.querySelectorAll("a[data-anchor]").forEach((a) => links.set(a.dataset.anchor, a));
-      const visible = new Set();
+      if (!document.querySelector(tocSelector) || !document.querySelector(articleSelector)) return;
+      const readingLine = 96;
+      let frame = 0;
       const mark = () => {
+        frame = 0;
+        const toc = document.querySelector(tocSelector);
+        if (!toc) return;
+        const links = [...toc.querySelectorAll("a[data-anchor]")];
         let current = null;
-        for (const id of links.keys()) {
-          if (visible.has(id)) { current = id; break; }
+        for (const a of links) {
+          const target = document.getElementById(a.dataset.anchor);
+          if (!target || target.getClientRects().length === 0) continue;
+          if (current === null || target.getBoundingClientRect().top <= readingLine) current = a;
+          if (target.getBoundingClientRect().top > readingLine) break;
         }
-        if (!current) return;
-        links.forEach((a, id) => a.classList.toggle("kb-toc-active", id === current));
-        links.get(current).setAttribute("aria-current", "location");
-        links.forEach((a, id) => { if (id !== current) a.removeAttribute("aria-current"); });
+        // At the very bottom the last sections may never reach the line: the last one shown is being read.
+        if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) {
+          for (let i = links.length - 1; i >= 0; i--) {
+            const target = document.getElementById(links[i].dataset.anchor);
+            if (target && target.getClientRects().length > 0) { current = links[i]; break; }
+          }
+        }
+        for (const a of links) {
+          const on = a === current;
+          a.classList.toggle("kb-toc-active", on);
+          if (on) a.setAttribute("aria-current", "location");
+          else a.removeAttribute("aria-current");
+        }
       };
-      tocObserver = new IntersectionObserver((entries) => {
-        for (const entry of entries) {
-          if (entry.isIntersecting) visible.add(entry.target.id);
-          else visible.delete(entry.target.id);
-        }
-        mark();
-      }, { rootMargin: "-72px 0px -55% 0px" });
-      links.forEach((_, id) => {
-        const target = document.getElementById(id);
-        if (target) tocObserver.observe(target);
-      });
+      const schedule = () => { if (!frame) frame = requestAnimationFrame(mark); };
+      window.addEventListener("scroll", schedule, { passive: true });
+      window.addEventListener("resize", schedule);
+      window.addEventListener("hashchange", schedule);
+      mark();
+      tocCleanup = () => {
+        cancelAnimationFrame(frame);
+        window.removeEventListener("scroll", schedule);
+        window.removeEventListener("resize", schedule);
+        window.removeEventListener("hashchange", schedule);
+      };
     },
 
     unwatchToc() {
-      if (tocObserver) tocObserver.disconnect();
-      tocObserver = null;
+      if (tocCleanup) tocCleanup();
+      tocCleanup = null;
     },
 
     // The app-bar search box: typing is debounced here so the circuit hears one query per pause, not per key.
