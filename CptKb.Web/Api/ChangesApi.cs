@@ -108,7 +108,7 @@ public static class ChangeFeedParameters
             errors["range"] = [$"range must be one of {string.Join(", ", CptRange.All.Select(r => r.Key).Append(CptRange.Other.Key))}; '{Short(range)}' is not."];
         if (errors.Count > 0)
         {
-            problem = Results.ValidationProblem(errors, detail: $"The query parameter '{errors.Keys.First()}' is not understood.", title: "Invalid query parameter");
+            problem = Results.ValidationProblem(errors, detail: errors.First().Value[0], title: "Invalid query parameter");
             return false;
         }
         filter = new ChangeFilter(string.IsNullOrWhiteSpace(payer) ? null : payer.Trim(), kinds, string.IsNullOrWhiteSpace(range) ? null : range.Trim(),
