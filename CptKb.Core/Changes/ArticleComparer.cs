@@ -5,8 +5,8 @@ namespace CptKb.Core.Changes;
 
 /// <summary>
 /// What changed between two revisions of an article, one <see cref="ArticleChange"/> per fact, modifier cell, stance or
-/// section: a pure function over the two parsed articles. Changes come in a fixed order (title, key payers, facts,
-/// modifiers, payers, sections, data gaps), each group in the newer revision's document order.
+/// section: a pure function over the two parsed articles. Changes come in a fixed order (title, key payers, payers'
+/// stances, facts, modifiers, sections, data gaps), each group in the newer revision's document order.
 /// </summary>
 public static partial class ArticleComparer
 {
@@ -27,9 +27,9 @@ public static partial class ArticleComparer
         if (!string.Equals(before.Title, after.Title, StringComparison.Ordinal))
             changes.Add(new ArticleChange(ChangeKind.TitleChanged, Before: before.Title, After: after.Title));
         KeyPayers(before, after, changes);
+        Payers(before, after, changes);
         Facts(before, after, changes);
         Modifiers(before, after, changes);
-        Payers(before, after, changes);
         Sections(before, after, changes);
         DataGaps(before, after, changes);
         return changes;

@@ -85,9 +85,11 @@ public static class ChangeWords
         change.Kind == ChangeKind.StanceChanged && Enum.TryParse<CoverageStance>(value, out var stance) ? StanceWords.Describe(stance) : value;
 
     /// <summary>One change in a short phrase: "Aetna: covered → covered with prior authorization", "modifier 59 added".</summary>
-    public static string Phrase(ArticleChange change)
+    public static string Phrase(ArticleChange change) => Phrase(change, withPayer: true);
+
+    private static string Phrase(ArticleChange change, bool withPayer)
     {
-        var payer = change.Payer is { } p ? p + ": " : "";
+        var payer = withPayer && change.Payer is { } p ? p + ": " : "";
         var label = change.Label ?? "";
         return change.Kind switch
         {
@@ -126,11 +128,24 @@ public static class ChangeWords
     {
         if (total == 0)
             return "no change to the content";
-        var shown = changes.OrderBy(c => Weight(c.Kind)).Take(most).Select(Phrase).ToList();
+        var shown = changes.OrderBy(c => Weight(c.Kind)).Take(most).ToList();
         var more = total - shown.Count;
-        var line = string.Join("; ", shown);
+        // One payer's changes read as one clause: "Aetna: covered → not covered, benchmark changed".
+        var clauses = new List<string>();
+        foreach (var group in shown.GroupBy(c => SaysItsPayerFirst(c.Kind) ? c.Payer : null))
+        {
+            if (group.Key is { } payer)
+                clauses.Add(payer + ": " + string.Join(", ", group.Select(c => Phrase(c, withPayer: false))));
+            else
+                clauses.AddRange(group.Select(Phrase));
+        }
+        var line = string.Join("; ", clauses);
         return more > 0 ? $"{line}; {more.ToString(CultureInfo.InvariantCulture)} more" : line;
     }
+
+    private static bool SaysItsPayerFirst(ChangeKind kind) => kind is ChangeKind.FactChanged or ChangeKind.FactAdded or ChangeKind.FactRemoved
+        or ChangeKind.StanceChanged or ChangeKind.PriorAuthorizationChanged or ChangeKind.BenchmarkChanged or ChangeKind.PayerTextChanged
+        or ChangeKind.PayerDataMissing or ChangeKind.PayerDataAvailable;
 
     private static int Weight(ChangeKind kind) => kind switch
     {

@@ -142,7 +142,7 @@ internal static class ChangesBench
             }
             else if (policy)
             {
-                lines[i] = $"Policy update {round}: payers now review documentation before payment. " + lines[i];
+                lines[i] = $"Since update {round} payers review documentation before payment. " + lines[i];
                 policy = false;
             }
         }
