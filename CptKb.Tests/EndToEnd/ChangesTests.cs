@@ -1,6 +1,7 @@
 using CptKb.Bench.Changes;
 using CptKb.Bench.Corpus;
 using CptKb.Tests.TestSupport;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -164,7 +165,28 @@ public sealed class ChangesTests(ChangesAppFixture fixture) : IClassFixture<Chan
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow}px at {width}px");
             await Browser.ScreenshotAsync(page, $"{name}-{suffix}");
+            // The first screenful too: what a reader sees before scrolling.
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", $"{name}-{suffix}-top.png") });
         }
         Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_change_page_has_a_serious_or_critical_accessibility_violation(bool dark)
+    {
+        var (context, page, _) = await fixture.NewPageAsync(1366, 900, dark);
+        await using var _ = context;
+        var report = new System.Text.StringBuilder();
+        foreach (var path in new[] { $"/codes/{fixture.Code}/history", $"/codes/{fixture.Code}/diff", $"/codes/{fixture.Code}/diff?mode=inline", "/changes", $"/codes/{fixture.Code}" })
+        {
+            await page.GotoAsync(path);
+            await Browser.WaitForInteractiveAsync(page);
+            var result = await page.RunAxe();
+            foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+                report.AppendLine($"{path}: {violation.Id} [{violation.Impact}] {violation.Help}: {string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html[..Math.Min(120, n.Html.Length)]))}");
+        }
+        Assert.True(report.Length == 0, report.ToString());
     }
 }
