@@ -1,3 +1,4 @@
+using CptKb.Core.Changes;
 using CptKb.Core.Codes;
 using CptKb.Core.Gaps;
 using CptKb.Core.Import;
@@ -42,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PayerQueries>();
         services.AddSingleton<ModifierQueries>();
         services.AddSingleton<GapQueries>();
+        services.AddSingleton<ChangeQueries>();
         services.AddSingleton<ImportFileQueries>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
         services.AddSingleton(searchLimits ?? new SearchLimits());

@@ -61,6 +61,7 @@ internal static class FileReading
         {
             Code = article.Code,
             Row = article.ToStored(),
+            Article = article,
             Index = [.. IndexedSection.From(0, article)],
             Content = StoredText.Compress(PublicationParser.Normalize(text)),
             DecodingNote = decoded.Warnings.FirstOrDefault()?.Message,
@@ -78,6 +79,7 @@ internal sealed record FileWork(string FileName, string? Sha256)
     public string? Code { get; init; }
     public bool Unchanged { get; init; }
     public StoredArticle? Row { get; init; }
+    public Article? Article { get; init; }
     public IReadOnlyList<IndexedSection> Index { get; init; } = [];
     public byte[]? Content { get; init; }
     public string? DecodingNote { get; init; }

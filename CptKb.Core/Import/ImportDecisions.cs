@@ -57,7 +57,7 @@ internal sealed class StoredContent
 internal sealed record LatestRevision(int SourceDocumentId, int Revision, string Sha256, string? ArticleCode);
 
 /// <summary>Decides each file's outcome in file order and stores each article as it comes.</summary>
-internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredContent stored)
+internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredContent stored, HistoryRecorder history)
 {
     private readonly Dictionary<string, ImportRunFile> claims = new(StringComparer.Ordinal);
 
@@ -138,6 +138,8 @@ internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredC
             result.Status = ImportFileStatus.Imported;
         }
         rows.Insert(row, work.Index);
+        if (work.Article is { } article)
+            history.Stored(code, row.SourceDocumentId, article);
     }
 
     public void AddSkipped(SkippedEntry entry) => run.Files.Add(new ImportRunFile

@@ -181,6 +181,7 @@ public sealed class Importer(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var stored = await StoredContent.LoadAsync(db, cancellationToken);
+        var latestEntries = await HistoryRecorder.LoadLatestAsync(db, cancellationToken);
 
         var files = state.Files;
         var skipped = state.Skipped;
@@ -209,7 +210,8 @@ public sealed class Importer(
         try
         {
             using var rows = new ImportRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction(), searchIndex);
-            var writer = new ContentWriter(rows, state.Run, stored);
+            using var historyWriter = new ArticleHistoryWriter(db, (SqliteTransaction)transaction.GetDbTransaction());
+            var writer = new ContentWriter(rows, state.Run, stored, new HistoryRecorder(historyWriter, state.Run, latestEntries));
             var nextSkipped = 0;
             for (var i = 0; i < files.Count; i++)
             {

@@ -9,7 +9,7 @@ namespace CptKb.Core.Import;
 
 /// <summary>
 /// Writes everything the knowledge base derives from its stored texts again: each article's rows and its search index
-/// rows, read from its current revision with today's parser. The stored revisions are the source; nothing else is read.
+/// rows, read from its current revision with today's parser, and every article's history with its changes. The stored revisions are the source; nothing else is read.
 /// Runs by itself when the database was written by an older version (see <see cref="StoreInfo.CurrentDerivedVersion"/>), and on demand
 /// (the <c>reindex</c> command). All or nothing, in one transaction.
 /// </summary>
@@ -81,6 +81,7 @@ public sealed class Reindexer(
                 }
             }
         }
+        await HistoryRebuild.RunAsync(db, sqlite, cancellationToken);
         await SetVersionAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         searchIndex.MarkChanged();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CptKb.Core.Storage;
 
@@ -32,6 +33,12 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
 
     /// <summary>Per-file results of the import runs.</summary>
     public DbSet<ImportRunFile> ImportRunFiles => Set<ImportRunFile>();
+
+    /// <summary>Every article's history: its revisions and events (derived from the stored revisions).</summary>
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+
+    /// <summary>The changes each entry of an article's history brought (derived from the stored revisions).</summary>
+    public DbSet<StoredChange> ArticleChanges => Set<StoredChange>();
 
     /// <summary>What the database keeps about itself (see <see cref="StoreInfo"/>).</summary>
     public DbSet<StoreInfo> StoreInfo => Set<StoreInfo>();
@@ -76,6 +83,29 @@ public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbConte
             run.ToTable("ImportRuns");
             run.Property(r => r.Status).HasConversion<string>();
             run.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.ImportRunId);
+        });
+
+        modelBuilder.Entity<ArticleRevision>(revision =>
+        {
+            revision.ToTable("ArticleRevisions");
+            revision.HasIndex(r => new { r.Code, r.Number }).IsUnique();
+            // Stored as a number so SQLite can order and compare it.
+            revision.Property(r => r.RecordedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+            revision.HasOne<SourceDocument>().WithMany()
+                .HasForeignKey(r => r.SourceDocumentId).OnDelete(DeleteBehavior.Cascade);
+            revision.HasMany<StoredChange>().WithOne()
+                .HasForeignKey(c => c.RevisionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StoredChange>(change =>
+        {
+            change.ToTable("ArticleChanges");
+            // The feed reads newest first, by date, payer, kind and code range.
+            change.Property(c => c.ChangedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+            change.HasIndex(c => c.ChangedAt);
+            change.HasIndex(c => new { c.Payer, c.ChangedAt });
+            change.HasIndex(c => new { c.Kind, c.ChangedAt });
+            change.HasIndex(c => new { c.RevisionId, c.Position });
         });
 
         modelBuilder.Entity<StoreInfo>(info =>

@@ -44,11 +44,14 @@ public abstract class KbComponentTest : BunitContext, IAsyncLifetime
     /// <summary>The report of the import that filled the database.</summary>
     protected ImportRunReport Import { get; private set; } = null!; // set in InitializeAsync
 
+    /// <summary>The folder the database was imported from; a test may edit it and import again.</summary>
+    protected string CorpusFolder => Path.Combine(_root, "corpus");
+
     public virtual async Task InitializeAsync()
     {
-        FixtureCorpus.CopyTo(Path.Combine(_root, "corpus"));
+        FixtureCorpus.CopyTo(CorpusFolder);
         await Services.GetRequiredService<KbDatabase>().InitializeAsync();
-        Import = await Services.GetRequiredService<Importer>().ImportFolderAsync(Path.Combine(_root, "corpus"));
+        Import = await Services.GetRequiredService<Importer>().ImportFolderAsync(CorpusFolder);
     }
 
     /// <summary>Sets the browser address, for pages that read their query string.</summary>

@@ -47,4 +47,28 @@ public static class Links
 
     /// <summary><c>/search?q=...</c>.</summary>
     public static string Search(string query) => "/search?q=" + Uri.EscapeDataString(query);
+
+    /// <summary>The change feed across the knowledge base.</summary>
+    public const string Changes = "/changes";
+
+    /// <summary>The change feed as Atom, for feed readers.</summary>
+    public const string ChangesAtom = "/changes.atom";
+
+    /// <summary><c>/codes/20955/history</c>: every revision of the article.</summary>
+    public static string History(string code) => "/codes/" + Uri.EscapeDataString(code) + "/history";
+
+    /// <summary>
+    /// <c>/codes/20955/diff?from=1&amp;to=2</c>: two revisions of the article compared; without numbers, the latest with
+    /// the one before it.
+    /// </summary>
+    public static string Diff(string code, int? from = null, int? to = null)
+    {
+        var link = "/codes/" + Uri.EscapeDataString(code) + "/diff";
+        var query = new List<string>(2);
+        if (from is { } f)
+            query.Add("from=" + f.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (to is { } t)
+            query.Add("to=" + t.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return query.Count == 0 ? link : link + "?" + string.Join('&', query);
+    }
 }

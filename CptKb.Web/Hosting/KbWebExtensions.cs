@@ -76,6 +76,8 @@ public static class KbWebExtensions
         app.MapOpenApi();
         app.MapArticlesApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapImportApi().RequireRateLimiting(ApiRateLimits.Api);
+        app.MapChangesApi().RequireRateLimiting(ApiRateLimits.Api);
+        app.MapChangesAtom().RequireRateLimiting(ApiRateLimits.Api);
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint"));
         app.MapSearchApi().RequireRateLimiting(ApiRateLimits.Search);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,3 +1,4 @@
+using CptKb.Bench.Changes;
 using CptKb.Bench.Circuits;
 using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
@@ -44,6 +45,7 @@ internal static class BenchProgram
         await Step("pages", () => PagesBench.RunAsync(options, output));
         await Step("circuits", () => CircuitsBench.RunAsync(options, output));
         await Step("watch", () => WatchBench.RunAsync(options, output));
+        await Step("changes", () => ChangesBench.RunAsync(options, output));
 
         var command = "dotnet run -c Release --project bench/CptKb.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         var report = new BenchReport(machine, command, corpus, results);

@@ -17,6 +17,44 @@ namespace CptKb.Core.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CptKb.Core.Storage.ArticleRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChangeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceDocumentId");
+
+                    b.HasIndex("Code", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRevisions", (string)null);
+                });
+
             modelBuilder.Entity("CptKb.Core.Storage.ImportRun", b =>
                 {
                     b.Property<int>("Id")
@@ -199,6 +237,66 @@ namespace CptKb.Core.Storage.Migrations
                     b.ToTable("Articles", (string)null);
                 });
 
+            modelBuilder.Entity("CptKb.Core.Storage.StoredChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cell")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CodeSortKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionAnchor")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.HasIndex("Kind", "ChangedAt");
+
+                    b.HasIndex("Payer", "ChangedAt");
+
+                    b.HasIndex("RevisionId", "Position");
+
+                    b.ToTable("ArticleChanges", (string)null);
+                });
+
             modelBuilder.Entity("CptKb.Core.Storage.StoredDataGap", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -303,6 +401,15 @@ namespace CptKb.Core.Storage.Migrations
                     b.ToTable("ArticlePayerSections", (string)null);
                 });
 
+            modelBuilder.Entity("CptKb.Core.Storage.ArticleRevision", b =>
+                {
+                    b.HasOne("CptKb.Core.Storage.SourceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("SourceDocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CptKb.Core.Storage.ImportRunFile", b =>
                 {
                     b.HasOne("CptKb.Core.Storage.ImportRun", null)
@@ -329,6 +436,15 @@ namespace CptKb.Core.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("SourceDocument");
+                });
+
+            modelBuilder.Entity("CptKb.Core.Storage.StoredChange", b =>
+                {
+                    b.HasOne("CptKb.Core.Storage.ArticleRevision", null)
+                        .WithMany()
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CptKb.Core.Storage.StoredDataGap", b =>
