@@ -13,6 +13,9 @@ internal sealed class StoredContent
     /// <summary>The codes of the stored articles that are withdrawn.</summary>
     public HashSet<string> WithdrawnCodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each stored article's title, by code, for the history entry that records its withdrawal.</summary>
+    public Dictionary<string, string> TitleByCode { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The file each stored article's current revision was read from, by code.</summary>
     public Dictionary<string, string> SourceFileByCode { get; } = new(StringComparer.Ordinal);
 
@@ -31,12 +34,13 @@ internal sealed class StoredContent
     {
         var content = new StoredContent();
         var articles = await db.Articles.AsNoTracking().IgnoreQueryFilters()
-            .Select(a => new { a.Id, a.Code, a.SourceDocumentId, Withdrawn = a.WithdrawnAt != null })
+            .Select(a => new { a.Id, a.Code, a.Title, a.SourceDocumentId, Withdrawn = a.WithdrawnAt != null })
             .ToListAsync(cancellationToken);
         var codeBySource = new Dictionary<int, string>();
         foreach (var article in articles)
         {
             content.ArticleIdByCode[article.Code] = article.Id;
+            content.TitleByCode[article.Code] = article.Title;
             codeBySource[article.SourceDocumentId] = article.Code;
             if (article.Withdrawn) content.WithdrawnCodes.Add(article.Code);
         }
@@ -139,7 +143,7 @@ internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredC
         }
         rows.Insert(row, work.Index);
         if (work.Article is { } article)
-            history.Stored(code, row.SourceDocumentId, article);
+            history.Stored(code, row.SourceDocumentId, article, restored: result.Status == ImportFileStatus.Restored);
     }
 
     public void AddSkipped(SkippedEntry entry) => run.Files.Add(new ImportRunFile
@@ -172,6 +176,7 @@ internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredC
             if (outcomeByFile.TryGetValue(file, out var outcome) && outcome == ImportFileStatus.Failed) continue;
             if (skippedPaths.Any(p => file.StartsWith(p + "/", StringComparison.Ordinal))) continue;
             rows.Withdraw(id, at, run.Id);
+            history.Withdrawn(code, stored.TitleByCode.GetValueOrDefault(code));
             run.Files.Add(new ImportRunFile
             {
                 ImportRunId = run.Id,

@@ -103,8 +103,8 @@ public sealed class ArticleHistoryTests
         db.WriteDocument("99213.txt", Publication("99213", "Office Visit"));
         await db.ImportAsync();
         db.WriteDocument("27447.txt", Edited);
-        var second = await db.ImportAsync();
-        await RecordWithdrawalAsync(db, "99213", second.RunId);
+        File.Delete(Path.Combine(db.DocumentsFolder, "99213.txt"));
+        await db.ImportAsync();
         var before = await queries.FeedAsync(ChangeFilter.None, new PageRequest());
         var history = await queries.RevisionsAsync("99213");
         Assert.Equal([ChangeKind.ArticleWithdrawn, null], history.Select(r => r.Event));
@@ -119,15 +119,31 @@ public sealed class ArticleHistoryTests
     private static IEnumerable<string> Describe(Paged<FeedChange> feed) =>
         feed.Items.Select(c => $"{c.Code} {c.Revision} {c.ChangedAt:O} {c.Change}");
 
-    // What the importer does when an article's file has left the folder.
-    private static async Task RecordWithdrawalAsync(Storage.TestDatabase db, string code, int runId)
+    [Fact]
+    public async Task A_file_that_leaves_the_folder_and_comes_back_is_withdrawn_then_restored_in_the_history_and_the_feed()
     {
-        await using var context = await db.Contexts.CreateDbContextAsync();
-        await using var transaction = await context.Database.BeginTransactionAsync();
-        var run = await context.ImportRuns.SingleAsync(r => r.Id == runId);
-        var latest = await HistoryRecorder.LoadLatestAsync(context, CancellationToken.None);
-        using (var writer = new ArticleHistoryWriter(context, (Microsoft.Data.Sqlite.SqliteTransaction)transaction.GetDbTransaction()))
-            new HistoryRecorder(writer, run, latest).Withdrawn(code, "Office Visit");
-        await transaction.CommitAsync();
+        await using var db = await CreateAsync();
+        var queries = db.Services.GetRequiredService<ChangeQueries>();
+        db.WriteDocument("27447.txt", ArticleComparerTests.Before);
+        db.WriteDocument("99213.txt", Publication("99213", "Office Visit"));
+        await db.ImportAsync();
+        var text = File.ReadAllText(Path.Combine(db.DocumentsFolder, "99213.txt"));
+        File.Delete(Path.Combine(db.DocumentsFolder, "99213.txt"));
+
+        var withdrawal = await db.ImportAsync();
+
+        var history = await queries.RevisionsAsync("99213");
+        Assert.Equal([ChangeKind.ArticleWithdrawn, null], history.Select(r => r.Event));
+        Assert.Equal(withdrawal.RunId, history[0].ImportRunId);
+        Assert.Equal("Office Visit", Assert.Single(history[0].Changes).Before);
+
+        db.WriteDocument("99213.txt", text);
+        await db.ImportAsync();
+
+        history = await queries.RevisionsAsync("99213");
+        Assert.Equal([ChangeKind.ArticleRestored, ChangeKind.ArticleWithdrawn, null], history.Select(r => r.Event));
+        var feed = await queries.FeedAsync(new ChangeFilter(Kinds: [ChangeKind.ArticleWithdrawn, ChangeKind.ArticleRestored]), new PageRequest());
+        Assert.Equal([ChangeKind.ArticleRestored, ChangeKind.ArticleWithdrawn], feed.Items.Select(c => c.Change.Kind));
+        Assert.All(feed.Items, c => Assert.Equal("99213", c.Code));
     }
 }

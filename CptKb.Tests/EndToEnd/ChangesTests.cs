@@ -1,5 +1,5 @@
 using CptKb.Bench.Changes;
-using CptKb.Bench.Corpus;
+using CptKb.Core.Samples;
 using CptKb.Tests.TestSupport;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;

@@ -30,7 +30,7 @@ public static class Links
         return string.IsNullOrEmpty(anchor) ? link : link + "#" + Uri.EscapeDataString(anchor);
     }
 
-    /// <summary><c>/codes/20955/history</c>: the article's revisions and what changed between them.</summary>
+    /// <summary><c>/codes/20955/history</c>: every revision of the article and what changed between them.</summary>
     public static string History(string code) => Article(code) + "/history";
 
     /// <summary>The codes of one CPT range (<see cref="Core.Articles.CptRange.Key"/>).</summary>
@@ -53,9 +53,6 @@ public static class Links
 
     /// <summary>The change feed as Atom, for feed readers.</summary>
     public const string ChangesAtom = "/changes.atom";
-
-    /// <summary><c>/codes/20955/history</c>: every revision of the article.</summary>
-    public static string History(string code) => "/codes/" + Uri.EscapeDataString(code) + "/history";
 
     /// <summary>
     /// <c>/codes/20955/diff?from=1&amp;to=2</c>: two revisions of the article compared; without numbers, the latest with
