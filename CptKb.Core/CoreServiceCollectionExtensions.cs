@@ -1,5 +1,6 @@
 using CptKb.Core.Changes;
 using CptKb.Core.Codes;
+using CptKb.Core.Exports;
 using CptKb.Core.Gaps;
 using CptKb.Core.Import;
 using CptKb.Core.Modifiers;
@@ -44,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ModifierQueries>();
         services.AddSingleton<GapQueries>();
         services.AddSingleton<ChangeQueries>();
+        services.AddSingleton<ExportQueries>();
         services.AddSingleton<ImportFileQueries>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
         services.AddSingleton(searchLimits ?? new SearchLimits());

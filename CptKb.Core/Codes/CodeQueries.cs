@@ -120,14 +120,7 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         var query = Filter(db, request);
         var total = await query.CountAsync(cancellationToken);
 
-        query = (request.Sort, request.Descending) switch
-        {
-            (CodeSort.Title, false) => query.OrderBy(a => a.Title).ThenInCodeOrder(),
-            (CodeSort.Title, true) => query.OrderByDescending(a => a.Title).ThenInCodeOrder(),
-            (CodeSort.DataGaps, false) => query.OrderBy(a => a.DataGapCount).ThenInCodeOrder(),
-            (CodeSort.DataGaps, true) => query.OrderByDescending(a => a.DataGapCount).ThenInCodeOrder(),
-            (_, var descending) => query.InCodeOrder(descending),
-        };
+        query = Sorted(query, request);
 
         var page = request.Page.Normalized();
         var rows = await query
@@ -281,7 +274,19 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
             .Select(a => new CodeRef(a.Code, a.Title))];
     }
 
-    private static IQueryable<StoredArticle> Filter(KbDbContext db, CodeListRequest request)
+    /// <summary>The articles in the order <paramref name="request"/> asks for; code order breaks ties.</summary>
+    internal static IQueryable<StoredArticle> Sorted(IQueryable<StoredArticle> query, CodeListRequest request) =>
+        (request.Sort, request.Descending) switch
+        {
+            (CodeSort.Title, false) => query.OrderBy(a => a.Title).ThenInCodeOrder(),
+            (CodeSort.Title, true) => query.OrderByDescending(a => a.Title).ThenInCodeOrder(),
+            (CodeSort.DataGaps, false) => query.OrderBy(a => a.DataGapCount).ThenInCodeOrder(),
+            (CodeSort.DataGaps, true) => query.OrderByDescending(a => a.DataGapCount).ThenInCodeOrder(),
+            (_, var descending) => query.InCodeOrder(descending),
+        };
+
+    /// <summary>The articles that pass the filters of <paramref name="request"/> (its sort and page aside).</summary>
+    internal static IQueryable<StoredArticle> Filter(KbDbContext db, CodeListRequest request)
     {
         var query = db.Articles.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.Payer))

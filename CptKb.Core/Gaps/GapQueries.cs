@@ -19,18 +19,7 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
         var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
         var perSection = await GapsPerSectionAsync(db, cancellationToken);
 
-        var gaps = db.DataGaps.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Payer))
-        {
-            IReadOnlyList<string> spellings = PayerDirectory.Find(payers, filter.Payer)?.Spellings ?? [];
-            gaps = gaps.Where(g => g.Payer != null && spellings.Contains(g.Payer));
-        }
-        if (!string.IsNullOrWhiteSpace(filter.Section))
-        {
-            var section = filter.Section.Trim();
-            var below = section + PathSeparator;
-            gaps = gaps.Where(g => g.SectionPath == section || g.SectionPath.StartsWith(below));
-        }
+        var gaps = Filter(db, payers, filter);
         var articles = (filter.Codes ?? CodeFilter.None).Apply(db.Articles.AsNoTracking());
         var rows = from g in gaps
                    join a in articles on g.ArticleId equals a.Id
@@ -76,6 +65,31 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
         return new Completeness(perPayer, await GapsPerSectionAsync(db, cancellationToken));
     }
 
+    /// <summary>The data gaps that pass the payer and section parts of <paramref name="filter"/> (the code part is the articles').</summary>
+    internal static IQueryable<StoredDataGap> Filter(KbDbContext db, IReadOnlyList<PayerName> payers, GapFilter filter)
+    {
+        var gaps = db.DataGaps.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Payer))
+        {
+            IReadOnlyList<string> spellings = PayerDirectory.Find(payers, filter.Payer)?.Spellings ?? [];
+            gaps = gaps.Where(g => g.Payer != null && spellings.Contains(g.Payer));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Section))
+        {
+            var section = filter.Section.Trim();
+            var below = section + PathSeparator;
+            gaps = gaps.Where(g => g.SectionPath == section || g.SectionPath.StartsWith(below));
+        }
+        return gaps;
+    }
+
+    /// <summary>The top-level heading of a section path.</summary>
+    internal static string TopLevel(string sectionPath)
+    {
+        var end = sectionPath.IndexOf(PathSeparator, StringComparison.Ordinal);
+        return end < 0 ? sectionPath : sectionPath[..end];
+    }
+
     private static async Task<List<SectionGaps>> GapsPerSectionAsync(KbDbContext db, CancellationToken cancellationToken)
     {
         var perPath = await db.DataGaps.AsNoTracking()
@@ -88,9 +102,4 @@ public sealed class GapQueries(IDbContextFactory<KbDbContext> contexts)
             .OrderByDescending(s => s.Gaps).ThenBy(s => s.Section, StringComparer.OrdinalIgnoreCase)];
     }
 
-    private static string TopLevel(string sectionPath)
-    {
-        var end = sectionPath.IndexOf(PathSeparator, StringComparison.Ordinal);
-        return end < 0 ? sectionPath : sectionPath[..end];
-    }
 }

@@ -68,4 +68,28 @@ public static class Links
             query.Add("to=" + t.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return query.Count == 0 ? link : link + "?" + string.Join('&', query);
     }
+
+    /// <summary>
+    /// <c>/api/export/codes.csv?payer=Aetna&amp;q=graft</c>: the code list as CSV with the filters and sort of
+    /// <paramref name="request"/> (every page of it).
+    /// </summary>
+    public static string CodesCsv(Core.Codes.CodeListRequest request) =>
+        WithQuery("/api/export/codes.csv",
+            ("payer", request.Payer), ("modifier", request.Modifier), ("site", request.Site), ("range", request.Range), ("q", request.Text),
+            ("sort", request.Sort == Core.Codes.CodeSort.Code ? null : request.Sort.ToString().ToLowerInvariant()),
+            ("desc", request.Descending ? "true" : null));
+
+    /// <summary><c>/api/export/gaps.csv?payer=Aetna</c>: the data gaps as CSV with the gaps page's filters.</summary>
+    public static string GapsCsv(string? payer, string? section, string? range) =>
+        WithQuery("/api/export/gaps.csv", ("payer", payer), ("section", section), ("range", range));
+
+    /// <summary><c>/api/export/modifiers/22.csv</c>: every code whose modifier table lists the modifier, as CSV.</summary>
+    public static string ModifierCsv(string code) => "/api/export/modifiers/" + Uri.EscapeDataString(code) + ".csv";
+
+    private static string WithQuery(string path, params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value))
+            .Select(p => p.Name + "=" + Uri.EscapeDataString(p.Value!.Trim())).ToList();
+        return given.Count == 0 ? path : path + "?" + string.Join('&', given);
+    }
 }

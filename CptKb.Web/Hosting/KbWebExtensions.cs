@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CptKb.Web.Api;
+using CptKb.Web.Api.Exports;
 using CptKb.Web.Components;
 using CptKb.Web.Rendering;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -78,6 +79,7 @@ public static class KbWebExtensions
         app.MapImportApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapChangesApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapChangesAtom().RequireRateLimiting(ApiRateLimits.Api);
+        app.MapExportApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint"));
         app.MapSearchApi().RequireRateLimiting(ApiRateLimits.Search);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -85,4 +85,22 @@ public sealed class CodesPageTests : KbComponentTest
         Assert.Contains(modifiers, a => a.GetAttribute("href") == "/modifiers/RT" && a.TextContent == "RT");
         Assert.Single(knee.QuerySelectorAll(".kb-cl-modifiers"));
     }
+
+    [Fact]
+    public void The_CSV_link_carries_the_filters_text_and_sort_but_not_the_page()
+    {
+        NavigateTo("/codes?payer=Aetna&modifier=22&site=office&range=surgery-musculoskeletal&q=bone%20graft&sort=title&desc=true&page=2");
+        var cut = Render<CodesPage>();
+
+        Assert.Equal("/api/export/codes.csv?payer=Aetna&modifier=22&site=office&range=surgery-musculoskeletal&q=bone%20graft&sort=title&desc=true",
+            cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Without_filters_the_CSV_link_is_the_whole_list()
+    {
+        var cut = Render<CodesPage>();
+
+        Assert.Equal("/api/export/codes.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+    }
 }

@@ -75,4 +75,15 @@ public sealed class GapsPageTests : KbComponentTest
         // The longest row fills the track; the others are drawn to the same scale.
         Assert.Equal(["width: 100%", "width: 25%", "width: 25%"], sections.QuerySelectorAll(".kb-bars-bar").Select(b => b.GetAttribute("style")));
     }
+
+    [Fact]
+    public void The_CSV_link_carries_the_filters()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/gaps?payer=Aetna&section=Billing%20Code%20Overview&range=surgery-musculoskeletal&page=2");
+
+        var cut = Render<GapsPage>();
+
+        Assert.Equal("/api/export/gaps.csv?payer=Aetna&section=Billing%20Code%20Overview&range=surgery-musculoskeletal",
+            cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+    }
 }

@@ -48,4 +48,12 @@ public sealed class ModifierPagesTests : KbComponentTest
         cut.WaitForAssertion(() => Assert.Equal("Modifier not found", cut.Find("h1").TextContent.Trim()));
         Assert.NotNull(cut.Find("a[href='/modifiers']"));
     }
+
+    [Fact]
+    public void The_CSV_link_is_the_modifiers_code_list()
+    {
+        var cut = Render<ModifierPage>(p => p.Add(x => x.Modifier, "rt"));
+
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/modifiers/RT.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href")));
+    }
 }

@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using CptKb.Core.Articles;
+using CptKb.Core.Codes;
+using CptKb.Core.Gaps;
+using CptKb.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CptKb.Core.Exports;
+
+/// <summary>
+/// The whole of a list, filtered as its page filters it, row after row as the database reads them: an export of
+/// 10,000 codes never holds more than one batch of them in memory.
+/// </summary>
+public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts)
+{
+    /// <summary>Codes read per batch: their payers and modifiers are read for a batch at once, not per code.</summary>
+    internal const int BatchSize = 500;
+
+    /// <summary>Every code that passes the filters of <paramref name="request"/>, in its sort order (its page is ignored).</summary>
+    public async IAsyncEnumerable<CodeExportRow> CodesAsync(CodeListRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var lists = await contexts.CreateDbContextAsync(cancellationToken);
+        var articles = CodeQueries.Sorted(CodeQueries.Filter(db, request), request)
+            .Select(a => new { a.Id, a.Code, a.Title, a.SiteOfService, a.DataGapCount })
+            .AsAsyncEnumerable();
+
+        // One reader streams the articles; a second context reads each batch's payers and modifiers, so neither a
+        // collection per article (a query per row) nor a split query (which buffers the whole list) is needed.
+        var batch = new List<(int Id, string Code, string Title, string? Site, int Gaps)>(BatchSize);
+        await foreach (var article in articles.WithCancellation(cancellationToken))
+        {
+            batch.Add((article.Id, article.Code, article.Title, article.SiteOfService, article.DataGapCount));
+            if (batch.Count < BatchSize)
+                continue;
+            foreach (var row in await CompleteAsync(lists, batch, cancellationToken))
+                yield return row;
+            batch.Clear();
+        }
+        foreach (var row in await CompleteAsync(lists, batch, cancellationToken))
+            yield return row;
+    }
+
+    private static async Task<List<CodeExportRow>> CompleteAsync(
+        KbDbContext db, List<(int Id, string Code, string Title, string? Site, int Gaps)> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+            return [];
+        var ids = batch.Select(a => a.Id).ToList();
+        var payers = (await db.Payers.AsNoTracking().Where(p => ids.Contains(p.ArticleId))
+                .Select(p => new { p.ArticleId, p.Position, p.Name }).ToListAsync(cancellationToken))
+            .OrderBy(p => p.Position).ToLookup(p => p.ArticleId, p => p.Name);
+        var modifiers = (await db.Modifiers.AsNoTracking().Where(m => ids.Contains(m.ArticleId) && m.Code != null)
+                .Select(m => new { m.ArticleId, m.Position, m.Code }).ToListAsync(cancellationToken))
+            .OrderBy(m => m.Position).ToLookup(m => m.ArticleId, m => m.Code!);
+        return [.. batch.Select(a => new CodeExportRow(a.Code, a.Title, CptRange.Of(a.Code).Label,
+            [.. payers[a.Id]], a.Site, [.. modifiers[a.Id]], a.Gaps))];
+    }
+
+    /// <summary>Every data gap that passes <paramref name="filter"/>, in code order and, within a code, document order.</summary>
+    public async IAsyncEnumerable<GapExportRow> GapsAsync(GapFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
+        var articles = (filter.Codes ?? CodeFilter.None).Apply(db.Articles.AsNoTracking());
+        var rows = from g in GapQueries.Filter(db, payers, filter)
+                   join a in articles on g.ArticleId equals a.Id
+                   orderby a.CodeSortKey, a.Code, g.Position
+                   select new GapExportRow(a.Code, a.Title, g.SectionPath, g.FactLabel, g.Payer, g.Kind);
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            yield return row;
+    }
+
+    /// <summary>
+    /// Every modifier table row that lists <paramref name="modifier"/> (any letter case), in code order; nothing when no
+    /// table lists it (<see cref="Modifiers.ModifierQueries.GetAsync"/> says whether one does).
+    /// </summary>
+    public async IAsyncEnumerable<ModifierExportRow> ModifierAsync(string modifier, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var wanted = modifier.Trim().ToUpperInvariant();
+        if (wanted.Length == 0)
+            yield break;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = from m in db.Modifiers.AsNoTracking()
+                   where m.Code != null && m.Code.ToUpper() == wanted
+                   join a in db.Articles.AsNoTracking() on m.ArticleId equals a.Id
+                   orderby a.CodeSortKey, a.Code, m.Position
+                   select new ModifierExportRow(a.Code, a.Title, m.Description, m.WhenToUse);
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            yield return row;
+    }
+}

@@ -1,0 +1,38 @@
+using CptKb.Core.Codes;
+using CptKb.Core.Exports;
+using CptKb.Core.Samples;
+using CptKb.Core.Storage;
+using CptKb.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CptKb.Tests.Exports;
+
+/// <summary>The export of the code list over more codes than one batch holds: the same rows as every page of the list.</summary>
+public sealed class ExportQueriesTests
+{
+    [Fact]
+    public async Task Every_code_is_exported_once_with_its_own_payers_and_modifiers_across_batches()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        new CorpusGenerator().WriteFolder(database.DocumentsFolder, ExportQueries.BatchSize * 2 + 37);
+        await database.ImportAsync();
+        var request = new CodeListRequest { Sort = CodeSort.Title, Descending = true };
+
+        var exported = new List<CodeExportRow>();
+        await foreach (var row in database.Services.GetRequiredService<ExportQueries>().CodesAsync(request))
+            exported.Add(row);
+
+        var listed = new List<CodeRow>();
+        var codes = database.Services.GetRequiredService<CodeQueries>();
+        for (var page = 1; listed.Count < exported.Count + 1; page++)
+        {
+            var rows = (await codes.ListAsync(request with { Page = new PageRequest(page, PageRequest.MaxPageSize) })).Rows.Items;
+            if (rows.Count == 0)
+                break;
+            listed.AddRange(rows);
+        }
+        Assert.Equal(ExportQueries.BatchSize * 2 + 37, exported.Count);
+        Assert.Equal(listed.Select(r => (r.Code, r.Title, string.Join(";", r.Payers), string.Join(";", r.ModifierCodes), r.DataGapCount)),
+            exported.Select(r => (r.Code, r.Title, string.Join(";", r.Payers), string.Join(";", r.Modifiers), r.DataGapCount)));
+    }
+}
