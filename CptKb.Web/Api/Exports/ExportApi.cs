@@ -101,10 +101,15 @@ public static class ExportParameters
         CheckRange(range, errors);
         if (!string.IsNullOrWhiteSpace(site) && SiteCategory.ByKey(site.Trim()) is null)
             errors["site"] = [$"site must be one of {string.Join(", ", SiteCategory.All.Select(c => c.Key))}; '{Short(site)}' is not."];
+        // By name only, as the page's sort links write it: Enum.TryParse would also take "1" or "code,title".
         var sortValue = CodeSort.Code;
-        if (!string.IsNullOrWhiteSpace(sort) && (!Enum.TryParse(sort.Trim(), ignoreCase: true, out sortValue) || !Enum.IsDefined(sortValue)
-                || int.TryParse(sort, out _)))
-            errors["sort"] = [$"sort must be one of {string.Join(", ", Enum.GetNames<CodeSort>().Select(n => n.ToLowerInvariant()))}; '{Short(sort)}' is not."];
+        CodeSort[] named = string.IsNullOrWhiteSpace(sort)
+            ? [CodeSort.Code]
+            : [.. Enum.GetValues<CodeSort>().Where(s => string.Equals(s.ToString(), sort.Trim(), StringComparison.OrdinalIgnoreCase))];
+        if (named.Length == 1)
+            sortValue = named[0];
+        else
+            errors["sort"] = [$"sort must be one of {string.Join(", ", Enum.GetNames<CodeSort>().Select(n => n.ToLowerInvariant()))}; '{Short(sort ?? "")}' is not."];
         var descending = false;
         if (!string.IsNullOrWhiteSpace(desc) && !bool.TryParse(desc.Trim(), out descending))
             errors["desc"] = [$"desc must be true or false; '{Short(desc)}' is not."];
