@@ -29,7 +29,7 @@ public sealed class DependencyTests
         ["Gaps"] = ["Articles", "Storage"],
         ["Samples"] = ["Articles", "Parsing", "Storage", "Import", "Search"],
         ["Changes"] = ["Articles", "Storage"],
-        ["Exports"] = ["Articles", "Storage", "Codes", "Gaps", "Modifiers", "Payers"],
+        ["Exports"] = ["Articles", "Storage", "Codes", "Gaps", "Modifiers"],
     };
 
     public static TheoryData<string, string> ForbiddenArrows()
