@@ -19,6 +19,12 @@ internal sealed class StoredContent
     /// <summary>The file each stored article's current revision was read from, by code.</summary>
     public Dictionary<string, string> SourceFileByCode { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The folder whose import stored each article's current revision, by code; absent when no run is recorded for it
+    /// (a revision from before runs were kept, or whose run was removed).
+    /// </summary>
+    public Dictionary<string, string> SourceFolderByCode { get; } = new(StringComparer.Ordinal);
+
     public LatestRevision? Latest(string fileName) => latestByFile.GetValueOrDefault(fileName);
 
     /// <summary>
@@ -45,11 +51,18 @@ internal sealed class StoredContent
             if (article.Withdrawn) content.WithdrawnCodes.Add(article.Code);
         }
         var revisions = await db.SourceDocuments.AsNoTracking()
-            .Select(s => new { s.Id, s.FileName, s.Revision, s.Sha256 })
+            .Select(s => new { s.Id, s.FileName, s.Revision, s.Sha256, s.ImportRunId })
             .ToListAsync(cancellationToken);
+        var folderByRun = await db.ImportRuns.AsNoTracking()
+            .ToDictionaryAsync(r => r.Id, r => r.SourceFolder, cancellationToken);
         foreach (var revision in revisions)
         {
-            if (codeBySource.TryGetValue(revision.Id, out var sourceOf)) content.SourceFileByCode[sourceOf] = revision.FileName;
+            if (codeBySource.TryGetValue(revision.Id, out var sourceOf))
+            {
+                content.SourceFileByCode[sourceOf] = revision.FileName;
+                if (revision.ImportRunId is { } runId && folderByRun.TryGetValue(runId, out var folder))
+                    content.SourceFolderByCode[sourceOf] = folder;
+            }
             if (content.latestByFile.TryGetValue(revision.FileName, out var seen) && seen.Revision > revision.Revision) continue;
             content.latestByFile[revision.FileName] = new LatestRevision(
                 revision.Id, revision.Revision, revision.Sha256, codeBySource.GetValueOrDefault(revision.Id));
@@ -158,7 +171,9 @@ internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredC
     /// <summary>
     /// Withdraws the current articles whose code no file of this run holds, when their file is gone (or now holds another
     /// code). An article whose file failed to read, or lies below a link or folder the walk did not read, is left as it is:
-    /// nothing says its code is gone. Nor is anything withdrawn when the folder holds no publication at all.
+    /// nothing says its code is gone. So is an article stored from another folder (an <c>import</c> of a second folder, a
+    /// sample written outside the seeds folder): this run says nothing about that folder's files. Nor is anything
+    /// withdrawn when the folder holds no publication at all.
     /// </summary>
     public void WithdrawMissing(DateTimeOffset at)
     {
@@ -172,6 +187,8 @@ internal sealed class ContentWriter(ImportRowWriter rows, ImportRun run, StoredC
         foreach (var (code, id) in stored.ArticleIdByCode.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             if (claims.ContainsKey(code) || stored.WithdrawnCodes.Contains(code)) continue;
+            if (stored.SourceFolderByCode.TryGetValue(code, out var folder) && !string.Equals(folder, run.SourceFolder, StringComparison.Ordinal))
+                continue;
             var file = stored.SourceFileByCode.GetValueOrDefault(code) ?? "";
             if (outcomeByFile.TryGetValue(file, out var outcome) && outcome == ImportFileStatus.Failed) continue;
             if (skippedPaths.Any(p => file.StartsWith(p + "/", StringComparison.Ordinal))) continue;

@@ -1,8 +1,6 @@
 using CptKb.Core.Changes;
 using CptKb.Core.Import;
 using CptKb.Core.Storage;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using static CptKb.Tests.Storage.TestDatabase;
 

@@ -16,6 +16,29 @@ namespace CptKb.Tests.Import;
 public sealed class WithdrawalTests
 {
     [Fact]
+    public async Task Importing_another_folder_withdraws_nothing_stored_from_the_first()
+    {
+        await using var db = await CreateAsync();
+        GeneratedCorpus.Write(db.DocumentsFolder, 2);
+        await db.ImportAsync();
+        var other = Path.Combine(db.Root, "other");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "99213.txt"), Publication("99213", "Office Visit"));
+
+        var report = await db.Importer.ImportFolderAsync(other);
+
+        Assert.Equal((1, 0), (report.Imported, report.Withdrawn));
+        Assert.Equal([GeneratedCorpus.Code(0), GeneratedCorpus.Code(1), "99213"],
+            (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code).Order(StringComparer.Ordinal));
+
+        // The first folder's own import still withdraws what leaves it, and only that.
+        File.Delete(Path.Combine(db.DocumentsFolder, $"gen-{GeneratedCorpus.Code(1)}.txt"));
+        var again = await db.ImportAsync();
+        Assert.Equal(GeneratedCorpus.Code(1), Assert.Single(again.Files, f => f.Status == ImportFileStatus.Withdrawn).Code);
+        Assert.Null((await db.Articles.GetAsync("99213"))?.WithdrawnAt);
+    }
+
+    [Fact]
     public async Task A_file_gone_from_the_folder_withdraws_its_article_which_keeps_its_page_and_history_but_leaves_every_list()
     {
         await using var db = await CreateAsync();
