@@ -58,6 +58,12 @@ public sealed class ChangePagesTests : KbComponentTest
         Assert.Null(policy.QuerySelector("[data-side=before] ins"));
         Assert.Equal("true", cut.Find("[data-testid=diff-mode] a[data-mode=side]").GetAttribute("aria-current"));
         Assert.Contains("unchanged sections", cut.Find("details[data-testid=unchanged-sections] summary").TextContent);
+
+        // "Words marked below" stays on this page: the changed section's fragment on this page's own address.
+        var sectionLink = cut.Find("tr[data-kind=section-text-changed] [data-testid=section-link]").GetAttribute("href") ?? "";
+        var anchor = sectionLink[(sectionLink.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        Assert.Equal(new Uri(Services.GetRequiredService<NavigationManager>().Uri).GetLeftPart(UriPartial.Query) + "#" + anchor, sectionLink);
+        Assert.NotNull(cut.Find($"[id='{anchor}']"));
     }
 
     [Fact]
