@@ -20,12 +20,12 @@ namespace CptKb.Core.Search;
 /// </summary>
 internal static class BestSections
 {
-    /// <summary>The matches in the order to show them, best first.</summary>
-    public static List<SectionMatch> Order(Article article, IEnumerable<SectionMatch> matches, SearchQuery query, HighlightTerms terms)
+    /// <summary>The matches in the order to show them, best first, each with its section's search text (see <see cref="SearchText.Of"/>).</summary>
+    public static List<(SectionMatch Match, string Text)> Order(Article article, IEnumerable<SectionMatch> matches, SearchQuery query, HighlightTerms terms)
     {
         var notesAsked = query.Terms.Any(t => !t.Excluded && t is FieldTerm { Field: SearchField.Payer or SearchField.Section });
         var inTitle = SnippetBuilder.TermsIn(article.Title, terms);
-        var judged = new List<(SectionMatch Match, bool NoteOnly, bool NamedPayer, int Own, int All, bool Summary)>();
+        var judged = new List<(SectionMatch Match, string Text, bool NoteOnly, bool NamedPayer, int Own, int All, bool Summary)>();
         foreach (var match in matches)
         {
             if (match.Key.Position >= article.Sections.Count) continue;
@@ -35,7 +35,7 @@ internal static class BestSections
             var namedPayer = section.Kind == SectionKind.Payer
                 && article.PayerSections.FirstOrDefault(p => p.Anchor == section.Anchor) is { } payer
                 && SnippetBuilder.TermsIn(payer.Payer, terms) != 0;
-            judged.Add((match, !notesAsked && IsNoteOnly(article, section, text), namedPayer,
+            judged.Add((match, text, !notesAsked && IsNoteOnly(article, section, text), namedPayer,
                 BitOperations.PopCount(found & ~inTitle), BitOperations.PopCount(found),
                 section.Kind is SectionKind.Summary or SectionKind.Preamble));
         }
@@ -47,7 +47,7 @@ internal static class BestSections
             .ThenByDescending(j => j.Summary)
             .ThenByDescending(j => j.Match.Score)
             .ThenBy(j => j.Match.Key.Position)
-            .Select(j => j.Match)];
+            .Select(j => (j.Match, j.Text))];
     }
 
     /// <summary>

@@ -21,12 +21,12 @@ internal static class ResultsPage
         {
             if (!articles.TryGetValue(group.Id, out var article)) continue;
             var hits = new List<SearchHit>();
-            foreach (var match in BestSections.Order(article, group.Sections, query, terms).Take(SearchService.SectionsPerArticle))
+            foreach (var (match, text) in BestSections.Order(article, group.Sections, query, terms).Take(SearchService.SectionsPerArticle))
             {
                 var section = article.Sections[match.Key.Position];
                 // Out of time, the hit is shown without its snippet rather than not at all.
                 timedOut |= budget.IsSpent;
-                var snippet = budget.IsSpent ? TextSnippet.Empty : Snippet(article, section, match, parts, terms);
+                var snippet = budget.IsSpent ? TextSnippet.Empty : Snippet(text, match, parts, terms);
                 hits.Add(new SearchHit(article.Code, article.Title, section.Path, section.Anchor, snippet, match.Score));
             }
             if (hits.Count == 0) continue;
@@ -36,15 +36,13 @@ internal static class ResultsPage
     }
 
     /// <summary>
-    /// The section's text around its matches. A long section is indexed in stretches (<see cref="SectionChunks"/>): the
+    /// The section's search text around its matches. A long section is indexed in stretches (<see cref="SectionChunks"/>): the
     /// snippet is cut from the stretch that matched, so the work stays bounded and the words shown are the words found.
     /// </summary>
-    private static TextSnippet Snippet(
-        Article article, Section section, SectionMatch match, Dictionary<SectionKey, SearchQuery>? parts, HighlightTerms terms)
+    private static TextSnippet Snippet(string text, SectionMatch match, Dictionary<SectionKey, SearchQuery>? parts, HighlightTerms terms)
     {
         // Sections found across an article are cut by the word each one matched, since none matches the whole query.
         var sectionTerms = parts is not null && parts.TryGetValue(match.Key, out var part) ? HighlightTerms.For(part) : terms;
-        var text = SearchText.Of(article, section);
         if (match.Chunk > 0 && SectionChunks.Split(text, SectionChunks.MaxPieces) is var chunks && match.Chunk < chunks.Count)
             text = chunks[match.Chunk];
         return SnippetBuilder.Build(text, sectionTerms);
