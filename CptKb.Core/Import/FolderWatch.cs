@@ -40,7 +40,6 @@ public sealed class FolderWatch : IDisposable
     private readonly HashSet<string> changedPaths = new(StringComparer.Ordinal);
     private FileSystemWatcher? watcher;
     private long lastEventTicks;
-    private bool eventsPending;
     private bool rescanNow;
 
     /// <summary>A watch over <paramref name="folder"/>; nothing happens until <see cref="Start"/> and <see cref="RunAsync"/>.</summary>
@@ -126,7 +125,7 @@ public sealed class FolderWatch : IDisposable
                         continue;
                     await SettleAsync(cancellationToken);
                 }
-                TakeChangedPaths();
+                ClearChangedPaths();
                 var report = await importer.ImportChangesAsync(folder, cancellationToken);
                 nextRescan = clock.GetUtcNow() + timings.Rescan;
                 Log(report);
@@ -151,7 +150,6 @@ public sealed class FolderWatch : IDisposable
         lock (gate)
         {
             changedPaths.Add(path);
-            eventsPending = true;
             lastEventTicks = clock.GetTimestamp();
         }
         Wake();
@@ -181,7 +179,7 @@ public sealed class FolderWatch : IDisposable
 
     private bool HasWork()
     {
-        lock (gate) return eventsPending || rescanNow;
+        lock (gate) return changedPaths.Count > 0 || rescanNow;
     }
 
     private bool TakeRescanNow()
@@ -194,15 +192,10 @@ public sealed class FolderWatch : IDisposable
         }
     }
 
-    private List<string> TakeChangedPaths()
+    // The import about to run reads the whole folder: the paths heard so far are in it.
+    private void ClearChangedPaths()
     {
-        lock (gate)
-        {
-            var paths = changedPaths.ToList();
-            changedPaths.Clear();
-            eventsPending = false;
-            return paths;
-        }
+        lock (gate) changedPaths.Clear();
     }
 
     /// <summary>Waits until no event came for <see cref="FolderWatchTimings.Debounce"/> and the changed files have stopped changing.</summary>

@@ -32,12 +32,13 @@ internal sealed class HistoryRecorder(ArticleHistoryWriter writer, ImportRun run
     public void Stored(string code, int sourceDocumentId, Article article, bool restored = false)
     {
         var last = latest.GetValueOrDefault(code);
-        if (last is not null && last.SourceDocumentId == sourceDocumentId && !restored)
+        var sameRevision = last is not null && last.SourceDocumentId == sourceDocumentId;
+        if (sameRevision && !restored)
             return;
-        var previous = last is null ? null : writer.ReadArticle(last.SourceDocumentId);
-        IReadOnlyList<ArticleChange> changes = last is not null && last.SourceDocumentId == sourceDocumentId
+        // The previous revision is read (and parsed) only when there is one to compare with.
+        IReadOnlyList<ArticleChange> changes = sameRevision
             ? []
-            : ArticleComparer.Compare(previous, article);
+            : ArticleComparer.Compare(last is null ? null : writer.ReadArticle(last.SourceDocumentId), article);
         if (restored)
             changes = [new ArticleChange(ChangeKind.ArticleRestored, After: article.Title), .. changes];
         Write(code, sourceDocumentId, restored ? ChangeKind.ArticleRestored : null, changes);

@@ -1,7 +1,3 @@
-using System.Security;
-using System.Security.Cryptography;
-using CptKb.Core.Articles;
-using CptKb.Core.Parsing;
 using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using Microsoft.Data.Sqlite;
