@@ -93,12 +93,12 @@ internal sealed class ImportRowWriter : IDisposable
     }
 
     /// <summary>Withdraws the article: its parts and search index rows go, its row and source revisions stay.</summary>
-    public void Withdraw(int articleId, DateTimeOffset at, int runId)
+    public void Withdraw(int articleId, DateTimeOffset at, int? runId)
     {
         withdrawArticle.Parameters[0].Value = articleId;
         // Written as the bulk inserts write it (Microsoft.Data.Sqlite's text form), which EF Core reads back.
         withdrawArticle.Parameters[1].Value = at;
-        withdrawArticle.Parameters[2].Value = runId;
+        withdrawArticle.Parameters[2].Value = runId is { } run ? run : DBNull.Value;
         withdrawArticle.ExecuteNonQuery();
         searchIndex.Remove(articleId);
     }

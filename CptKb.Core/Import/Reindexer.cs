@@ -30,7 +30,7 @@ public sealed class Reindexer(
         {
             var version = await db.StoreInfo.AsNoTracking().Where(i => i.Key == DerivedVersionKey).Select(i => i.Value).FirstOrDefaultAsync(cancellationToken);
             var legacy = await db.SourceDocuments.AnyAsync(s => s.Content == null, cancellationToken);
-            var empty = !await db.Articles.AnyAsync(cancellationToken);
+            var empty = !await db.Articles.IgnoreQueryFilters().AnyAsync(cancellationToken);
             if (version == DerivedVersion && !legacy)
                 return null;
             if (empty && !legacy)
@@ -55,7 +55,9 @@ public sealed class Reindexer(
         var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
         await CompressLegacyTextsAsync(db, cancellationToken);
 
-        var articles = await db.Articles.AsNoTracking().OrderBy(a => a.Id).Select(a => new { a.Id, a.SourceDocumentId }).ToListAsync(cancellationToken);
+        // Withdrawn articles too: their own row is derived like any other, and they stay withdrawn.
+        var articles = await db.Articles.AsNoTracking().IgnoreQueryFilters().OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.SourceDocumentId, a.WithdrawnAt, a.WithdrawnInRunId }).ToListAsync(cancellationToken);
         var rebuilt = 0;
         using (var rows = new ImportRowWriter(db, sqlite, searchIndex))
         {
@@ -76,7 +78,16 @@ public sealed class Reindexer(
                     row.Id = entry.Id;
                     row.SourceDocumentId = entry.SourceDocumentId;
                     rows.Delete(entry.Id);
-                    rows.Insert(row, [.. IndexedSection.From(entry.Id, article)]);
+                    if (entry.WithdrawnAt is { } withdrawnAt)
+                    {
+                        // Without parts or index rows, as the withdrawal left it.
+                        rows.Insert(row, []);
+                        rows.Withdraw(entry.Id, withdrawnAt, entry.WithdrawnInRunId);
+                    }
+                    else
+                    {
+                        rows.Insert(row, [.. IndexedSection.From(entry.Id, article)]);
+                    }
                     rebuilt++;
                 }
             }
