@@ -46,6 +46,7 @@ public sealed class RelatedCodesTests(RelevanceDatabase corpus) : IClassFixture<
         var related = await RelatedAsync("0042T");
 
         Assert.Equal("category-iii", related.Range.Key);
+        Assert.NotEmpty(related.Family);
         Assert.All(related.Family, c => Assert.EndsWith("T", c.Code));
     }
 }

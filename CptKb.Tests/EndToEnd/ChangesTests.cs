@@ -24,23 +24,22 @@ public sealed class ChangesAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "changes-" + Guid.NewGuid().ToString("N"));
-        var seeds = Path.Combine(root, "seeds");
-        var database = Path.Combine(root, "data", "kb.db");
+        var seeds = Path.Combine(_root, "seeds");
+        var database = Path.Combine(_root, "data", "kb.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
         new CorpusGenerator().WriteFolder(seeds, Documents);
         var files = Directory.GetFiles(seeds, "*.txt").Order(StringComparer.Ordinal).ToList();
         Code = Path.GetFileNameWithoutExtension(files[0]).Split('_')[^1];
-        // Each start imports the folder: the first stores every article, each later one the edited files' new revisions.
+        // The first import stores every article, each later one the edited files' new revisions; the app's own start-up
+        // import is the third.
         for (var round = 0; round <= 2; round++)
         {
             foreach (var file in round == 0 ? [] : files.Take(round == 1 ? 30 : 10))
                 await File.WriteAllTextAsync(file, ChangesBench.Edit(await File.ReadAllTextAsync(file), round));
-            var app = await LiveApp.StartAsync(new LiveAppOptions { SeedsFolder = seeds, DatabasePath = database });
             if (round < 2)
-                await app.DisposeAsync();
-            else
-                App = app;
+                await StoredFile.ImportAsync(seeds, database);
         }
+        App = await LiveApp.StartAsync(new LiveAppOptions { SeedsFolder = seeds, DatabasePath = database });
         await Browser.InitializeAsync();
     }
 
@@ -48,7 +47,11 @@ public sealed class ChangesAppFixture : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         await App.DisposeAsync();
+        if (Directory.Exists(_root))
+            Directory.Delete(_root, recursive: true);
     }
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "cptkb-tests", "changes-" + Guid.NewGuid().ToString("N"));
 
     public async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> NewPageAsync(int width, int height, bool dark = false)
     {

@@ -99,7 +99,8 @@ public sealed class FolderWatchTests
         File.Delete(Path.Combine(db.DocumentsFolder, "b.txt"));
 
         var report = await watch.NextImportAsync();
-        Assert.Equal(("99213", ImportFileStatus.Withdrawn), (report?.Files.Single(f => f.Status == ImportFileStatus.Withdrawn).Code, ImportFileStatus.Withdrawn));
+        Assert.NotNull(report);
+        Assert.Equal("99213", Assert.Single(report.Files, f => f.Status == ImportFileStatus.Withdrawn).Code);
         Assert.Equal(["20962"], (await db.Articles.ListAsync(new PageRequest())).Items.Select(a => a.Code));
     }
 

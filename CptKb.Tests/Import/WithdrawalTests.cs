@@ -255,11 +255,21 @@ public sealed class WithdrawalTests
         db.WriteDocument("a.txt", Publication("20962"));
         var bytes = db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
         await db.ImportAsync();
-        var heard = new List<(string?, ImportFileStatus, bool Readable)>();
+        var heard = new List<(string?, ImportFileStatus, bool Committed)>();
         db.Services.GetRequiredService<ArticleUpdates>().Changed += changed =>
         {
+            // What a listener reads must already be what the announcement says: the run's writes are committed.
             foreach (var file in changed.Files)
-                heard.Add((file.Code, file.Status, db.Articles.GetAsync(file.Code ?? "").GetAwaiter().GetResult() is not null));
+            {
+                var document = db.Articles.GetAsync(file.Code ?? "").GetAwaiter().GetResult();
+                var committed = file.Status switch
+                {
+                    ImportFileStatus.Withdrawn => document?.WithdrawnAt is not null,
+                    ImportFileStatus.Restored => document is { WithdrawnAt: null },
+                    _ => document?.Source.Revision == 2,
+                };
+                heard.Add((file.Code, file.Status, committed));
+            }
         };
 
         File.Delete(Path.Combine(db.DocumentsFolder, "b.txt"));
