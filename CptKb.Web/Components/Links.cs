@@ -21,6 +21,9 @@ public static class Links
     /// <summary>The data gaps.</summary>
     public const string Gaps = "/gaps";
 
+    /// <summary>The last import run, file by file.</summary>
+    public const string Import = "/import";
+
     /// <summary><c>/codes/20955</c>, with the words to highlight (<c>?hl=</c>) and the section (<c>#anchor</c>) when given.</summary>
     public static string Article(string code, string? anchor = null, string? highlight = null)
     {
