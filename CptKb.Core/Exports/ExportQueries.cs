@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using CptKb.Core.Articles;
 using CptKb.Core.Codes;
 using CptKb.Core.Gaps;
+using CptKb.Core.Payers;
 using CptKb.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace CptKb.Core.Exports;
 /// The whole of a list, filtered as its page filters it, row after row as the database reads them: an export of
 /// 10,000 codes never holds more than one batch of them in memory.
 /// </summary>
-public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts)
+public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts, PayerQueries payers)
 {
     /// <summary>Codes read per batch: their payers and modifiers are read for a batch at once, not per code.</summary>
     internal const int BatchSize = 500;
@@ -89,4 +90,33 @@ public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts)
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
             yield return row;
     }
+
+    /// <summary>
+    /// The payer × code matrix over every code that passes <paramref name="filter"/>: its columns (read first, as the
+    /// matrix page orders them) and its rows in code order, read a batch of codes at a time.
+    /// </summary>
+    public async Task<MatrixExport> MatrixAsync(CodeFilter filter, CancellationToken cancellationToken = default)
+    {
+        var first = await payers.GetMatrixAsync(filter, new PageRequest(1, BatchSize), cancellationToken);
+        return new MatrixExport(first.Payers, MatrixRowsAsync(filter, first, cancellationToken));
+    }
+
+    private async IAsyncEnumerable<PayerMatrixRow> MatrixRowsAsync(CodeFilter filter, PayerMatrix first, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var page = first;
+        while (true)
+        {
+            foreach (var row in page.Rows.Items)
+                yield return row;
+            if (page.Rows.Page >= page.Rows.PageCount)
+                yield break;
+            page = await payers.GetMatrixAsync(filter, new PageRequest(page.Rows.Page + 1, BatchSize), cancellationToken);
+            // The columns are those of the first batch: a payer first named by a code imported meanwhile would shift them.
+            if (!page.Payers.SequenceEqual(first.Payers, StringComparer.Ordinal))
+                page = page with { Rows = page.Rows with { Items = [.. page.Rows.Items.Select(r => Realigned(r, page.Payers, first.Payers))] } };
+        }
+    }
+
+    private static PayerMatrixRow Realigned(PayerMatrixRow row, IReadOnlyList<string> from, IReadOnlyList<string> to) =>
+        row with { Cells = [.. to.Select(payer => from.ToList().IndexOf(payer) is var i and >= 0 ? row.Cells[i] : null)] };
 }

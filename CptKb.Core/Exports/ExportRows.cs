@@ -1,4 +1,5 @@
 using CptKb.Core.Articles;
+using CptKb.Core.Payers;
 
 namespace CptKb.Core.Exports;
 
@@ -28,3 +29,8 @@ public sealed record GapExportRow(string Code, string Title, string SectionPath,
 /// <param name="Description">The row's description cell; null when the cell is empty.</param>
 /// <param name="WhenToUse">The row's "when to use" cell; null when the cell is empty.</param>
 public sealed record ModifierExportRow(string Code, string Title, string? Description, string? WhenToUse);
+
+/// <summary>An export of the payer × code matrix.</summary>
+/// <param name="Payers">The columns, as the matrix page orders them.</param>
+/// <param name="Rows">One row per code, in code order, a cell per column.</param>
+public sealed record MatrixExport(IReadOnlyList<string> Payers, IAsyncEnumerable<PayerMatrixRow> Rows);

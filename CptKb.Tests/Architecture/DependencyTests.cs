@@ -29,7 +29,7 @@ public sealed class DependencyTests
         ["Gaps"] = ["Articles", "Storage"],
         ["Samples"] = ["Articles", "Parsing", "Storage", "Import", "Search"],
         ["Changes"] = ["Articles", "Storage"],
-        ["Exports"] = ["Articles", "Storage", "Codes", "Gaps", "Modifiers"],
+        ["Exports"] = ["Articles", "Storage", "Codes", "Gaps", "Modifiers", "Payers"],
     };
 
     public static TheoryData<string, string> ForbiddenArrows()

@@ -11,7 +11,7 @@ namespace CptKb.Tests.Exports;
 public sealed class ExportQueriesTests
 {
     [Fact]
-    public async Task Every_code_is_exported_once_with_its_own_payers_and_modifiers_across_batches()
+    public async Task Every_code_is_exported_once_with_its_own_payers_and_modifiers_across_batches_in_the_list_and_the_matrix()
     {
         await using var database = await TestDatabase.CreateAsync();
         new CorpusGenerator().WriteFolder(database.DocumentsFolder, ExportQueries.BatchSize * 2 + 37);
@@ -32,6 +32,15 @@ public sealed class ExportQueriesTests
             listed.AddRange(rows);
         }
         Assert.Equal(ExportQueries.BatchSize * 2 + 37, exported.Count);
+        var matrix = await database.Services.GetRequiredService<ExportQueries>().MatrixAsync(CodeFilter.None);
+        var matrixCodes = new List<string>();
+        await foreach (var row in matrix.Rows)
+        {
+            Assert.Equal(matrix.Payers.Count, row.Cells.Count);
+            matrixCodes.Add(row.Code);
+        }
+        Assert.Equal(listed.Select(r => r.Code).Order(StringComparer.Ordinal), matrixCodes.Order(StringComparer.Ordinal));
+        Assert.Equal(matrixCodes.Count, matrixCodes.Distinct().Count());
         Assert.Equal(listed.Select(r => (r.Code, r.Title, string.Join(";", r.Payers), string.Join(";", r.ModifierCodes), r.DataGapCount)),
             exported.Select(r => (r.Code, r.Title, string.Join(";", r.Payers), string.Join(";", r.Modifiers), r.DataGapCount)));
     }

@@ -86,6 +86,10 @@ public static class Links
     public static string GapsCsv(string? payer, string? section, string? range) =>
         WithQuery("/api/export/gaps.csv", ("payer", payer), ("section", section), ("range", range));
 
+    /// <summary><c>/api/export/matrix.csv?range=...&amp;prefix=274</c>: the payer × code matrix as CSV with the matrix page's filters.</summary>
+    public static string MatrixCsv(string? range, string? prefix) =>
+        WithQuery("/api/export/matrix.csv", ("range", range), ("prefix", prefix));
+
     /// <summary><c>/api/export/modifiers/22.csv</c>: every code whose modifier table lists the modifier, as CSV.</summary>
     public static string ModifierCsv(string code) => "/api/export/modifiers/" + Uri.EscapeDataString(code) + ".csv";
 

@@ -3,7 +3,7 @@ namespace CptKb.Bench;
 /// <summary>The command line: <c>--docs N [--out DIR] [--corpus DIR] [--quick] [--only parse,import,search,relevance,huge,pages,circuits,watch,changes] [--seed S]</c>.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllBenches = ["parse", "import", "search", "relevance", "huge", "pages", "circuits", "watch", "changes"];
+    public static readonly string[] AllBenches = ["parse", "import", "search", "relevance", "huge", "pages", "circuits", "watch", "changes", "exports"];
 
     /// <summary>What runs when <c>--only</c> is not given: every bench but <c>huge</c>, which imports two 16 MB documents of its own.</summary>
     public static readonly string[] DefaultBenches = [.. AllBenches.Where(b => b != "huge")];

@@ -1,5 +1,6 @@
 using CptKb.Bench.Changes;
 using CptKb.Bench.Circuits;
+using CptKb.Bench.Exports;
 using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
 using CptKb.Bench.Import;
@@ -46,6 +47,7 @@ internal static class BenchProgram
         await Step("circuits", () => CircuitsBench.RunAsync(options, output));
         await Step("watch", () => WatchBench.RunAsync(options, output));
         await Step("changes", () => ChangesBench.RunAsync(options, output));
+        await Step("exports", () => ExportsBench.RunAsync(options, output));
 
         var command = "dotnet run -c Release --project bench/CptKb.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         var report = new BenchReport(machine, command, corpus, results);

@@ -155,4 +155,15 @@ public sealed class PayerPagesTests : KbComponentTest
         cut.WaitForElement("tbody tr");
         return cut.FindAll("tbody tr").Single(tr => tr.QuerySelector("td.kb-matrix-code a.kb-code")?.TextContent.Trim() == code);
     }
+
+    [Fact]
+    public void The_matrix_CSV_link_carries_the_range_and_prefix()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/payer-matrix?range=surgery-musculoskeletal&prefix=209&page=2");
+
+        var cut = Render<PayerMatrixPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/matrix.csv?range=surgery-musculoskeletal&prefix=209",
+            cut.Find("[data-testid=export-csv]").GetAttribute("href")));
+    }
 }

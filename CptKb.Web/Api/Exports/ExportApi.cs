@@ -48,6 +48,21 @@ public static class ExportApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
 
+        group.MapGet("/matrix.csv", async (string? range, string? prefix, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (!ExportParameters.TryReadMatrix(range, prefix, out var filter, out var problem))
+                    return problem;
+                var matrix = await exports.MatrixAsync(filter, ct);
+                return CsvDownload.Of("matrix", clock.GetUtcNow(),
+                    ["Code", "Title", .. matrix.Payers],
+                    matrix.Rows,
+                    r => [r.Code, r.Title, .. r.Cells.Select(c => c is null ? null : StanceWords.Describe(c.Stance))]);
+            })
+            .WithName("ExportMatrix")
+            .WithSummary("The payer × code matrix over every code that passes the matrix page's filters, as CSV: a column per payer, each cell the payer's stance.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
+
         group.MapGet("/modifiers/{modifier}.csv", async (string modifier, ModifierQueries modifiers, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
             {
                 // One small read first, so an unknown modifier is a 404 rather than an empty file.
@@ -86,10 +101,15 @@ public static class ExportParameters
         CheckRange(range, errors);
         if (!string.IsNullOrWhiteSpace(site) && SiteCategory.ByKey(site.Trim()) is null)
             errors["site"] = [$"site must be one of {string.Join(", ", SiteCategory.All.Select(c => c.Key))}; '{Short(site)}' is not."];
+        // By name only, as the page's sort links write it: Enum.TryParse would also take "1" or "code,title".
         var sortValue = CodeSort.Code;
-        if (!string.IsNullOrWhiteSpace(sort) && (!Enum.TryParse(sort.Trim(), ignoreCase: true, out sortValue) || !Enum.IsDefined(sortValue)
-                || int.TryParse(sort, out _)))
-            errors["sort"] = [$"sort must be one of {string.Join(", ", Enum.GetNames<CodeSort>().Select(n => n.ToLowerInvariant()))}; '{Short(sort)}' is not."];
+        CodeSort[] named = string.IsNullOrWhiteSpace(sort)
+            ? [CodeSort.Code]
+            : [.. Enum.GetValues<CodeSort>().Where(s => string.Equals(s.ToString(), sort.Trim(), StringComparison.OrdinalIgnoreCase))];
+        if (named.Length == 1)
+            sortValue = named[0];
+        else
+            errors["sort"] = [$"sort must be one of {string.Join(", ", Enum.GetNames<CodeSort>().Select(n => n.ToLowerInvariant()))}; '{Short(sort ?? "")}' is not."];
         var descending = false;
         if (!string.IsNullOrWhiteSpace(desc) && !bool.TryParse(desc.Trim(), out descending))
             errors["desc"] = [$"desc must be true or false; '{Short(desc)}' is not."];
@@ -108,6 +128,15 @@ public static class ExportParameters
         var errors = new Dictionary<string, string[]>();
         CheckRange(range, errors);
         filter = new GapFilter(Blank(payer), Blank(section), new CodeFilter(Blank(range)));
+        return Answer(errors, out problem);
+    }
+
+    /// <summary>The matrix page's filters: a code range and the start of a code.</summary>
+    public static bool TryReadMatrix(string? range, string? prefix, out CodeFilter filter, out IResult problem)
+    {
+        var errors = new Dictionary<string, string[]>();
+        CheckRange(range, errors);
+        filter = new CodeFilter(Blank(range), Blank(prefix));
         return Answer(errors, out problem);
     }
 
