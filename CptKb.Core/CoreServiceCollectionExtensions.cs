@@ -42,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<CodeQueries>();
         services.AddSingleton<PayerQueries>();
+        services.AddSingleton<PayerPacketQueries>();
         services.AddSingleton<ModifierQueries>();
         services.AddSingleton<GapQueries>();
         services.AddSingleton<ChangeQueries>();
