@@ -16,13 +16,13 @@ public static class PayerComparison
     /// are returned in <see cref="PayerComparisonTable.Unknown"/>.
     /// </summary>
     /// <param name="article">The article.</param>
-    /// <param name="chosen">The payers to compare, in the order wanted; empty for every payer of the article.</param>
-    public static PayerComparisonTable Align(Article article, IReadOnlyList<string> chosen)
+    /// <param name="chosen">The payers to compare, in the order wanted; null for every payer of the article.</param>
+    public static PayerComparisonTable Align(Article article, IReadOnlyList<string>? chosen)
     {
         var available = PayersOf(article);
         var unknown = new List<string>();
         var columns = new List<string>();
-        if (chosen.Count == 0)
+        if (chosen is null)
         {
             columns.AddRange(available);
         }

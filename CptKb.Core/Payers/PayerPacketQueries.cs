@@ -15,12 +15,13 @@ public sealed class PayerPacketQueries(IDbContextFactory<KbDbContext> contexts, 
 
     /// <summary>
     /// The packet of <paramref name="payer"/> over the codes of <paramref name="selection"/> that name it, in code order,
-    /// at most <see cref="MaxCodes"/>. Null when no article names the payer.
+    /// at most <paramref name="maxCodes"/> (and never more than <see cref="MaxCodes"/>). Null when no article names the payer.
     /// </summary>
     /// <param name="payer">The payer's name in any letter case.</param>
     /// <param name="selection">The codes, or a range, or neither for every code of the payer.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<PayerPacket?> GetAsync(string payer, PayerPacketSelection selection, CancellationToken cancellationToken = default)
+    /// <param name="maxCodes">The most codes the packet holds.</param>
+    public async Task<PayerPacket?> GetAsync(string payer, PayerPacketSelection selection, CancellationToken cancellationToken = default, int maxCodes = MaxCodes)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await PayerDirectory.FindAsync(db, payer, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class PayerPacketQueries(IDbContextFactory<KbDbContext> contexts, 
 
         var total = await articles.CountAsync(cancellationToken);
         var rows = await articles.InCodeOrder()
-            .Take(MaxCodes)
+            .Take(Math.Clamp(maxCodes, 1, MaxCodes))
             .Select(a => new { a.Id, a.Code, a.Title, a.SourceDocument!.FileName, a.SourceDocument.Sha256, a.SourceDocument.ImportedAt, a.SourceDocument.Revision })
             .ToListAsync(cancellationToken);
         var codes = rows.Select(r => r.Code).ToList();

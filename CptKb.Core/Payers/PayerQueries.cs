@@ -142,9 +142,9 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts, Articl
     /// Null when no article has the code.
     /// </summary>
     /// <param name="code">The CPT code.</param>
-    /// <param name="payers">The payers to compare; empty for every payer of the article.</param>
+    /// <param name="payers">The payers to compare; null for every payer of the article.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<PayerComparisonTable?> CompareAsync(string code, IReadOnlyList<string> payers, CancellationToken cancellationToken = default) =>
+    public async Task<PayerComparisonTable?> CompareAsync(string code, IReadOnlyList<string>? payers, CancellationToken cancellationToken = default) =>
         await articleQueries.GetAsync(code, cancellationToken) is { } document ? PayerComparison.Align(document.Article, payers) : null;
 
     private sealed class ArticlePayerComparer : IEqualityComparer<(int ArticleId, string Payer)>

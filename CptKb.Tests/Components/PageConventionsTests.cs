@@ -11,7 +11,7 @@ namespace CptKb.Tests.Components;
 /// <summary>What every browse page owes its readers: one heading to land on, labelled tables, no inline script.</summary>
 public sealed partial class PageConventionsTests : KbComponentTest
 {
-    public static TheoryData<string> Pages => ["payers", "payer", "matrix", "modifiers", "modifier", "gaps", "import"];
+    public static TheoryData<string> Pages => ["payers", "payer", "matrix", "modifiers", "modifier", "gaps", "import", "compare-payers", "payer-packet"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -26,6 +26,8 @@ public sealed partial class PageConventionsTests : KbComponentTest
             "modifier" => Render<ModifierPage>(p => p.Add(x => x.Modifier, "22")),
             "gaps" => Render<GapsPage>(),
             "import" => Render<ImportPage>(),
+            "compare-payers" => Render<CptKb.Web.Components.Pages.Codes.PayerComparePage>(p => p.Add(x => x.Code, "20955")),
+            "payer-packet" => Render<PayerPacketPage>(p => p.Add(x => x.Payer, "Medicare")),
             _ => throw new ArgumentOutOfRangeException(nameof(page)),
         };
 

@@ -113,7 +113,7 @@ public sealed class PayerComparisonTests
     [Fact]
     public void Without_a_choice_every_payer_of_the_article_is_compared_sections_first()
     {
-        var table = PayerComparison.Align(Knee, []);
+        var table = PayerComparison.Align(Knee, null);
 
         Assert.Equal(["Aetna", "UnitedHealthcare", "Medicare", "Humana"], table.Columns.Select(c => c.Payer));
         Assert.Equal(table.Available, table.Columns.Select(c => c.Payer));
@@ -131,6 +131,16 @@ public sealed class PayerComparisonTests
         Assert.Equal("Reviews are done by the plan's orthopedic panel.", text.Cells[1].Value);
         Assert.DoesNotContain("Site restriction", text.Cells[1].Value);
         Assert.True(text.Differs);
+    }
+
+    [Fact]
+    public void An_empty_choice_compares_no_payer()
+    {
+        var table = PayerComparison.Align(Knee, []);
+
+        Assert.Empty(table.Columns);
+        Assert.All(table.Rows, r => Assert.Empty(r.Cells));
+        Assert.Equal(4, table.Available.Count);
     }
 
     [Fact]

@@ -93,6 +93,28 @@ public static class Links
     /// <summary><c>/api/export/modifiers/22.csv</c>: every code whose modifier table lists the modifier, as CSV.</summary>
     public static string ModifierCsv(string code) => "/api/export/modifiers/" + Uri.EscapeDataString(code) + ".csv";
 
+    /// <summary>
+    /// <c>/codes/20955/payers?compare=Aetna,Medicare</c>: the article's payer sections aligned field by field; without
+    /// payers, every payer of the article.
+    /// </summary>
+    public static string ComparePayers(string code, IEnumerable<string>? payers = null)
+    {
+        var names = payers?.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => Uri.EscapeDataString(p.Trim())).ToList() ?? [];
+        var link = Article(code) + "/payers";
+        return names.Count == 0 ? link : link + "?compare=" + string.Join(',', names);
+    }
+
+    /// <summary>
+    /// <c>/payers/Aetna/packet?codes=20955,20962</c> or <c>?range=...</c>: one payer's printable packet; without codes or
+    /// range, every code of the payer.
+    /// </summary>
+    public static string PayerPacket(string payer, IEnumerable<string>? codes = null, string? rangeKey = null)
+    {
+        var list = codes?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => Uri.EscapeDataString(c.Trim())).ToList() ?? [];
+        var link = Payer(payer) + "/packet";
+        return list.Count > 0 ? link + "?codes=" + string.Join(',', list) : WithQuery(link, ("range", rangeKey));
+    }
+
     private static string WithQuery(string path, params (string Name, string? Value)[] parameters)
     {
         var given = parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value))
