@@ -76,7 +76,8 @@ public sealed class PayerPacketQueries(IDbContextFactory<KbDbContext> contexts, 
                 row.Code, row.Title, revision, section, section?.Stance ?? CoverageStance.NoSection, text,
                 [.. article.Facts.Where(f => f.Payer is null)],
                 article.Modifiers,
-                [.. article.DataGaps.Where(g => g.Payer is null || spellings.Contains(g.Payer, StringComparer.OrdinalIgnoreCase))]));
+                [.. article.DataGaps.Where(g => g.Payer is null || spellings.Contains(g.Payer, StringComparer.OrdinalIgnoreCase))],
+                article.IsGeneratedSample));
         }
 
         var foundCodes = codes.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -118,9 +119,10 @@ public sealed record PayerPacket(
 /// <param name="Facts">The article's facts outside every payer section, in document order.</param>
 /// <param name="Modifiers">The modifier table's rows.</param>
 /// <param name="DataGaps">The article's data gaps that are not another payer's, in document order.</param>
+/// <param name="IsGeneratedSample">True when the publication is a generated sample, not real payer policy.</param>
 public sealed record PayerPacketEntry(
     string Code, string Title, PacketRevision Revision, PayerSection? Section, CoverageStance Stance, string? SectionText,
-    IReadOnlyList<Fact> Facts, IReadOnlyList<Modifier> Modifiers, IReadOnlyList<DataGap> DataGaps);
+    IReadOnlyList<Fact> Facts, IReadOnlyList<Modifier> Modifiers, IReadOnlyList<DataGap> DataGaps, bool IsGeneratedSample = false);
 
 /// <summary>The revision a packet's code was read from.</summary>
 /// <param name="Number">Its number in the article's history (the history page's).</param>
