@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using CptKb.Tests.TestSupport;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -48,7 +49,8 @@ public sealed partial class PayerCompareTests(ReadingAppFixture fixture)
     {
         await using var browser = await fixture.NewPageAsync(width, height);
         var page = browser.Page;
-        await browser.Context.AddCookiesAsync([new Cookie { Name = "cptkb-dark", Value = dark ? "1" : "0", Url = fixture.App.BaseAddress.ToString() }]);
+        if (dark)
+            await browser.UseDarkModeAsync(fixture.App.BaseAddress);
         await page.GotoAsync("/codes/20955/payers?compare=Aetna,Cigna%20Health,Medicare,Kaiser");
         await Browser.WaitForInteractiveAsync(page);
         await Expect(page.Locator("[data-testid=unknown-payers]")).ToContainTextAsync("Kaiser");
@@ -122,6 +124,27 @@ public sealed partial class PayerCompareTests(ReadingAppFixture fixture)
         Assert.Equal(404, response?.Status);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Payer not found");
         await Expect(page.Locator("main, .mud-main-content").First).ToContainTextAsync("Nobody Mutual");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Neither_page_has_a_serious_or_critical_accessibility_violation(bool dark)
+    {
+        await using var browser = await fixture.NewPageAsync();
+        if (dark)
+            await browser.UseDarkModeAsync(fixture.App.BaseAddress);
+        var page = browser.Page;
+        var found = new List<string>();
+        foreach (var path in new[] { "/codes/20955/payers?compare=Aetna,Cigna%20Health,Medicare", "/payers/Medicare/packet" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            var result = await page.RunAxe();
+            found.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path}: {v.Id} {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}"));
+        }
+        Assert.True(found.Count == 0, string.Join("\n", found));
     }
 
     [GeneratedRegex(@"/Type\s*/Page\b(?!s)")]

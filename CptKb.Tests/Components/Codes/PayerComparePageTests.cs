@@ -52,6 +52,18 @@ public sealed class PayerComparePageTests : KbComponentTest
     }
 
     [Fact]
+    public void Only_rows_that_differ_hides_the_rows_where_the_payers_agree()
+    {
+        var cut = Open("27447", "Aetna,Medicare");
+        Assert.NotEmpty(cut.FindAll("tr[data-differs=false]"));
+
+        cut.Find("[data-testid=only-differences]").Change(true);
+
+        Assert.Empty(cut.FindAll("tr[data-differs=false]"));
+        Assert.NotEmpty(cut.FindAll("tr[data-differs=true]"));
+    }
+
+    [Fact]
     public void An_unknown_payer_is_named_and_the_others_are_still_compared()
     {
         var cut = Open("20955", "Aetna,Kaiser Permanente,Medicare");
