@@ -115,7 +115,6 @@ public static class ExportApi
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown modifier",
             detail: $"No modifier table lists the modifier '{Short(modifier)}'.");
 
-
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // A modifier is letters and digits as tables write it; anything else stays out of a file name.
