@@ -21,26 +21,32 @@ public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts, Payer
     public async IAsyncEnumerable<CodeExportRow> CodesAsync(CodeListRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var lists = await contexts.CreateDbContextAsync(cancellationToken);
+        // One snapshot for the list and every batch's payers and modifiers: a code an import changes or removes meanwhile
+        // is exported as it was when the export began, never half old and half new.
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var articles = CodeQueries.Sorted(CodeQueries.Filter(db, request), request)
             .Select(a => new { a.Id, a.Code, a.Title, a.SiteOfService, a.DataGapCount })
             .AsAsyncEnumerable();
 
-        // One reader streams the articles; a second context reads each batch's payers and modifiers, so neither a
-        // collection per article (a query per row) nor a split query (which buffers the whole list) is needed.
-        var batch = new List<(int Id, string Code, string Title, string? Site, int Gaps)>(BatchSize);
+        // One reader streams the articles; between two of its rows the same connection reads each batch's payers and
+        // modifiers, so neither a collection per article (a query per row) nor a split query (which buffers the whole
+        // list) is needed.
+        var batch = new List<(int Id, string Code, string Title, string? Site, int Gaps)>(CodeBatchSize);
         await foreach (var article in articles.WithCancellation(cancellationToken))
         {
             batch.Add((article.Id, article.Code, article.Title, article.SiteOfService, article.DataGapCount));
-            if (batch.Count < BatchSize)
+            if (batch.Count < CodeBatchSize)
                 continue;
-            foreach (var row in await CompleteAsync(lists, batch, cancellationToken))
+            foreach (var row in await CompleteAsync(db, batch, cancellationToken))
                 yield return row;
             batch.Clear();
         }
-        foreach (var row in await CompleteAsync(lists, batch, cancellationToken))
+        foreach (var row in await CompleteAsync(db, batch, cancellationToken))
             yield return row;
     }
+
+    /// <summary>Codes of the code list read per batch (<see cref="BatchSize"/>; fewer in tests, to cross batches with few codes).</summary>
+    internal int CodeBatchSize { get; init; } = BatchSize;
 
     private static async Task<List<CodeExportRow>> CompleteAsync(
         KbDbContext db, List<(int Id, string Code, string Title, string? Site, int Gaps)> batch, CancellationToken cancellationToken)
@@ -62,6 +68,8 @@ public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts, Payer
     public async IAsyncEnumerable<GapExportRow> GapsAsync(GapFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The payer names the filter matches and the gaps themselves, read from one state of the store.
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
         var articles = (filter.Codes ?? CodeFilter.None).Apply(db.Articles.AsNoTracking());
         var rows = from g in GapQueries.Filter(db, payers, filter)

@@ -59,6 +59,25 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("/api/export/codes.csv")]
+    [InlineData("/api/export/codes.json")]
+    [InlineData("/api/export/gaps.json")]
+    [InlineData("/api/export/modifiers/22.json")]
+    public async Task Exports_are_limited_like_the_rest_of_the_api(string address)
+    {
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 5 && limited is null; i++)
+        {
+            var response = await _client.GetAsync(address);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                limited = response;
+        }
+
+        Assert.NotNull(limited);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
+    [Theory]
     [InlineData("POST")]
     [InlineData("PUT")]
     [InlineData("DELETE")]

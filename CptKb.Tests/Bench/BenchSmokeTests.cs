@@ -26,6 +26,10 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
             // Quick mode searches with CptKb and raw FTS5 only: no npm or apt at test time.
             var search = Assert.Single(report.Results, r => r.Bench == "search");
             Assert.Contains(search.Notes, n => n.Contains("lunr and ripgrep not run", StringComparison.Ordinal));
+            // The exports step times the JSON beside the CSV and says how it shows the file is streamed.
+            var exports = Assert.Single(report.Results, r => r.Bench == "exports");
+            Assert.Contains(exports.Figures, f => f.Measure.StartsWith("JSON of the whole code list", StringComparison.Ordinal));
+            Assert.Contains(exports.Notes, n => n.Contains("Control: the same route", StringComparison.Ordinal));
             Assert.Equal(300, report.Corpus.Documents);
             var json = Assert.Single(Directory.GetFiles(outFolder, "results-300-*.json"));
             Assert.Contains("\"results\"", await File.ReadAllTextAsync(json));

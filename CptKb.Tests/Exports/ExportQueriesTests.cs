@@ -2,7 +2,9 @@ using CptKb.Core.Codes;
 using CptKb.Core.Exports;
 using CptKb.Core.Samples;
 using CptKb.Core.Storage;
+using CptKb.Core.Payers;
 using CptKb.Tests.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CptKb.Tests.Exports;
@@ -44,4 +46,37 @@ public sealed class ExportQueriesTests
         Assert.Equal(listed.Select(r => (r.Code, r.Title, string.Join(";", r.Payers), string.Join(";", r.ModifierCodes), r.DataGapCount)),
             exported.Select(r => (r.Code, r.Title, string.Join(";", r.Payers), string.Join(";", r.Modifiers), r.DataGapCount)));
     }
+
+    [Fact]
+    public async Task An_import_committing_while_the_code_list_is_exported_leaves_the_export_as_the_store_was_when_it_began()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        new CorpusGenerator().WriteFolder(database.DocumentsFolder, 7);
+        await database.ImportAsync();
+        // Two codes a batch: the later batches' payers and modifiers are read after the writer below has committed.
+        var exports = new ExportQueries(database.Contexts, database.Services.GetRequiredService<PayerQueries>()) { CodeBatchSize = 2 };
+        var before = new List<CodeExportRow>();
+        await foreach (var row in exports.CodesAsync(new CodeListRequest()))
+            before.Add(row);
+        Assert.All(before, r => Assert.NotEmpty(r.Payers));
+
+        var last = before[^1].Code;
+        var during = new List<CodeExportRow>();
+        await foreach (var row in exports.CodesAsync(new CodeListRequest()))
+        {
+            if (during.Count == 0)
+            {
+                await using var writer = await database.Contexts.CreateDbContextAsync();
+                await writer.Payers.ExecuteDeleteAsync();
+                await writer.Modifiers.ExecuteDeleteAsync();
+                await writer.Articles.Where(a => a.Code == last).ExecuteUpdateAsync(a => a.SetProperty(x => x.Title, "Changed meanwhile"));
+            }
+            during.Add(row);
+        }
+
+        Assert.Equal(before.Select(Flat), during.Select(Flat));
+    }
+
+    private static string Flat(CodeExportRow r) =>
+        $"{r.Code}|{r.Title}|{string.Join(";", r.Payers)}|{string.Join(";", r.Modifiers)}|{r.DataGapCount}";
 }

@@ -115,6 +115,23 @@ public static class Links
         return list.Count > 0 ? link + "?codes=" + string.Join(',', list) : WithQuery(link, ("range", rangeKey));
     }
 
+    /// <summary><c>/api/export/codes.json?payer=Aetna&amp;q=graft</c>: the same list as <see cref="CodesCsv"/>, as JSON.</summary>
+    public static string CodesJson(Core.Codes.CodeListRequest request) => AsJson(CodesCsv(request));
+
+    /// <summary><c>/api/export/gaps.json?payer=Aetna</c>: the same data gaps as <see cref="GapsCsv"/>, as JSON.</summary>
+    public static string GapsJson(string? payer, string? section, string? range) => AsJson(GapsCsv(payer, section, range));
+
+    /// <summary><c>/api/export/modifiers/22.json</c>: the same codes as <see cref="ModifierCsv"/>, as JSON.</summary>
+    public static string ModifierJson(string code) => AsJson(ModifierCsv(code));
+
+    // A JSON export takes exactly its CSV twin's parameters: only the extension differs.
+    private static string AsJson(string csvLink)
+    {
+        var query = csvLink.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? csvLink : csvLink[..query];
+        return path[..^".csv".Length] + ".json" + (query < 0 ? "" : csvLink[query..]);
+    }
+
     private static string WithQuery(string path, params (string Name, string? Value)[] parameters)
     {
         var given = parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value))

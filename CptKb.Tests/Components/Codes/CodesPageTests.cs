@@ -94,6 +94,28 @@ public sealed class CodesPageTests : KbComponentTest
 
         Assert.Equal("/api/export/codes.csv?payer=Aetna&modifier=22&site=office&range=surgery-musculoskeletal&q=bone%20graft&sort=title&desc=true",
             cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.Equal("/api/export/codes.json?payer=Aetna&modifier=22&site=office&range=surgery-musculoskeletal&q=bone%20graft&sort=title&desc=true",
+            cut.Find("[data-testid=export-json]").GetAttribute("href"));
+        Assert.Equal("JSON", cut.Find("[data-testid=export-json]").TextContent);
+    }
+
+    [Fact]
+    public void The_export_links_follow_a_filter_or_sort_changed_on_the_page()
+    {
+        NavigateTo("/codes?payer=Aetna");
+        var cut = Render<CodesPage>();
+        Assert.Equal("/api/export/codes.json?payer=Aetna", cut.Find("[data-testid=export-json]").GetAttribute("href"));
+
+        NavigateTo("/codes?payer=Aetna&range=surgery-musculoskeletal&q=graft");
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/codes.csv?payer=Aetna&range=surgery-musculoskeletal&q=graft",
+            cut.Find("[data-testid=export-csv]").GetAttribute("href")));
+        Assert.Equal("/api/export/codes.json?payer=Aetna&range=surgery-musculoskeletal&q=graft", cut.Find("[data-testid=export-json]").GetAttribute("href"));
+
+        // The page's own sort link, followed: the exports are sorted the same way.
+        NavigateTo(cut.Find("th a[href*='sort=datagaps']").GetAttribute("href")!);
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/codes.json?payer=Aetna&range=surgery-musculoskeletal&q=graft&sort=datagaps",
+            cut.Find("[data-testid=export-json]").GetAttribute("href")));
+        Assert.Equal("/api/export/codes.csv?payer=Aetna&range=surgery-musculoskeletal&q=graft&sort=datagaps", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
     }
 
     [Fact]
@@ -102,5 +124,6 @@ public sealed class CodesPageTests : KbComponentTest
         var cut = Render<CodesPage>();
 
         Assert.Equal("/api/export/codes.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.Equal("/api/export/codes.json", cut.Find("[data-testid=export-json]").GetAttribute("href"));
     }
 }

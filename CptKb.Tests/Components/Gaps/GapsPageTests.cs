@@ -85,5 +85,23 @@ public sealed class GapsPageTests : KbComponentTest
 
         Assert.Equal("/api/export/gaps.csv?payer=Aetna&section=Billing%20Code%20Overview&range=surgery-musculoskeletal",
             cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+        Assert.Equal("/api/export/gaps.json?payer=Aetna&section=Billing%20Code%20Overview&range=surgery-musculoskeletal",
+            cut.Find("[data-testid=export-json]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_export_links_follow_a_filter_changed_on_the_page()
+    {
+        var cut = Render<GapsPage>();
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/gaps.json", cut.Find("[data-testid=export-json]").GetAttribute("href")));
+        Assert.Equal("/api/export/gaps.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
+
+        // The payer chart's label filters the page by that payer; then a range is chosen too.
+        Services.GetRequiredService<NavigationManager>().NavigateTo(cut.Find("[data-testid=payer-chart] a[title='Cigna Health']").GetAttribute("href")!);
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/gaps.json?payer=Cigna%20Health", cut.Find("[data-testid=export-json]").GetAttribute("href")));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/gaps?payer=Cigna%20Health&range=surgery-musculoskeletal");
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/gaps.csv?payer=Cigna%20Health&range=surgery-musculoskeletal",
+            cut.Find("[data-testid=export-csv]").GetAttribute("href")));
+        Assert.Equal("/api/export/gaps.json?payer=Cigna%20Health&range=surgery-musculoskeletal", cut.Find("[data-testid=export-json]").GetAttribute("href"));
     }
 }

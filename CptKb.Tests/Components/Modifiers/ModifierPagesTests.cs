@@ -55,5 +55,18 @@ public sealed class ModifierPagesTests : KbComponentTest
         var cut = Render<ModifierPage>(p => p.Add(x => x.Modifier, "rt"));
 
         cut.WaitForAssertion(() => Assert.Equal("/api/export/modifiers/RT.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href")));
+        Assert.Equal("/api/export/modifiers/RT.json", cut.Find("[data-testid=export-json]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_export_links_follow_the_modifier_shown()
+    {
+        var cut = Render<ModifierPage>(p => p.Add(x => x.Modifier, "rt"));
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/modifiers/RT.json", cut.Find("[data-testid=export-json]").GetAttribute("href")));
+
+        cut.Render(p => p.Add(x => x.Modifier, "lt"));
+
+        cut.WaitForAssertion(() => Assert.Equal("/api/export/modifiers/LT.json", cut.Find("[data-testid=export-json]").GetAttribute("href")));
+        Assert.Equal("/api/export/modifiers/LT.csv", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
     }
 }

@@ -9,9 +9,9 @@ using CptKb.Web.Rendering;
 namespace CptKb.Web.Api.Exports;
 
 /// <summary>
-/// <c>/api/export/codes.csv</c>, <c>/api/export/gaps.csv</c> and <c>/api/export/modifiers/{m}.csv</c>: the whole of a
-/// list as CSV, filtered by the same query parameters as its page (a <c>page</c> parameter is accepted and ignored: the
-/// export holds every page).
+/// <c>/api/export/codes.csv</c>, <c>/api/export/gaps.csv</c> and <c>/api/export/modifiers/{m}.csv</c>, and their JSON
+/// twins (<c>.json</c>, the same query parameters, the same answers to bad ones): the whole of a list, filtered by the
+/// same query parameters as its page (a <c>page</c> parameter is accepted and ignored: the export holds every page).
 /// </summary>
 public static class ExportApi
 {
@@ -21,31 +21,40 @@ public static class ExportApi
 
         group.MapGet("/codes.csv", (string? payer, string? modifier, string? site, string? range, string? q, string? sort, string? desc,
                 ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
-            {
-                if (!ExportParameters.TryReadCodes(payer, modifier, site, range, q, sort, desc, out var request, out var problem))
-                    return problem;
-                return CsvDownload.Of("codes", clock.GetUtcNow(),
-                    ["Code", "Title", "Range", "Key payers", "Site of service", "Modifiers", "Data gaps"],
-                    exports.CodesAsync(request, ct),
-                    r => [r.Code, r.Title, r.Range, string.Join("; ", r.Payers), r.SiteOfService, string.Join("; ", r.Modifiers), Number(r.DataGapCount)]);
-            })
+                ExportParameters.TryReadCodes(payer, modifier, site, range, q, sort, desc, out var request, out var problem)
+                    ? CsvDownload.Of("codes", clock.GetUtcNow(), CodeColumns, exports.CodesAsync(request, ct), CodeCells)
+                    : problem)
             .WithName("ExportCodes")
             .WithSummary("Every code that passes the code list's filters, as CSV.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
 
+        group.MapGet("/codes.json", (string? payer, string? modifier, string? site, string? range, string? q, string? sort, string? desc,
+                ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
+                ExportParameters.TryReadCodes(payer, modifier, site, range, q, sort, desc, out var request, out var problem)
+                    ? JsonDownload.Of("codes", clock.GetUtcNow(), exports.CodesAsync(request, ct), CodeExportItem.Of)
+                    : problem)
+            .WithName("ExportCodesJson")
+            .WithSummary("Every code that passes the code list's filters, as a JSON array (the CSV's columns, typed).")
+            .Produces<CodeExportItem[]>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem();
+
         group.MapGet("/gaps.csv", (string? payer, string? section, string? range, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
-            {
-                if (!ExportParameters.TryReadGaps(payer, section, range, out var filter, out var problem))
-                    return problem;
-                return CsvDownload.Of("gaps", clock.GetUtcNow(),
-                    ["Code", "Title", "Section", "Fact", "Payer", "Kind", "What is missing"],
-                    exports.GapsAsync(filter, ct),
-                    r => [r.Code, r.Title, r.SectionPath, r.FactLabel, r.Payer, DataGapWords.Label(r.Kind), DataGapWords.What(r.Kind, r.FactLabel, r.Payer, r.SectionPath)]);
-            })
+                ExportParameters.TryReadGaps(payer, section, range, out var filter, out var problem)
+                    ? CsvDownload.Of("gaps", clock.GetUtcNow(), GapColumns, exports.GapsAsync(filter, ct), GapCells)
+                    : problem)
             .WithName("ExportGaps")
             .WithSummary("Every data gap that passes the gaps list's filters, as CSV.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
+
+        group.MapGet("/gaps.json", (string? payer, string? section, string? range, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
+                ExportParameters.TryReadGaps(payer, section, range, out var filter, out var problem)
+                    ? JsonDownload.Of("gaps", clock.GetUtcNow(), exports.GapsAsync(filter, ct), GapExportItem.Of)
+                    : problem)
+            .WithName("ExportGapsJson")
+            .WithSummary("Every data gap that passes the gaps list's filters, as a JSON array (the CSV's columns, typed).")
+            .Produces<GapExportItem[]>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem();
 
         group.MapGet("/matrix.csv", async (string? range, string? prefix, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
@@ -64,23 +73,47 @@ public static class ExportApi
             .ProducesValidationProblem();
 
         group.MapGet("/modifiers/{modifier}.csv", async (string modifier, ModifierQueries modifiers, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
-            {
-                // One small read first, so an unknown modifier is a 404 rather than an empty file.
-                if (await modifiers.GetAsync(modifier, new PageRequest(1, 1), ct) is not { } detail)
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown modifier",
-                        detail: $"No modifier table lists the modifier '{Short(modifier)}'.");
-                return CsvDownload.Of("modifier-" + FileSafe(detail.Summary.Code), clock.GetUtcNow(),
-                    ["Code", "Title", "Description", "When to use"],
-                    exports.ModifierAsync(detail.Summary.Code, ct),
-                    r => [r.Code, r.Title, r.Description, r.WhenToUse]);
-            })
+                await FindModifierAsync(modifier, modifiers, ct) is { } found
+                    ? CsvDownload.Of("modifier-" + FileSafe(found), clock.GetUtcNow(), ModifierColumns, exports.ModifierAsync(found, ct), ModifierCells)
+                    : UnknownModifier(modifier))
             .WithName("ExportModifier")
             .WithSummary("Every code whose modifier table lists the modifier, with the table's row, as CSV.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/modifiers/{modifier}.json", async (string modifier, ModifierQueries modifiers, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
+                await FindModifierAsync(modifier, modifiers, ct) is { } found
+                    ? JsonDownload.Of("modifier-" + FileSafe(found), clock.GetUtcNow(), exports.ModifierAsync(found, ct), ModifierExportItem.Of)
+                    : UnknownModifier(modifier))
+            .WithName("ExportModifierJson")
+            .WithSummary("Every code whose modifier table lists the modifier, with the table's row, as a JSON array (the CSV's columns).")
+            .Produces<ModifierExportItem[]>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return group;
     }
+
+    private static readonly string[] CodeColumns = ["Code", "Title", "Range", "Key payers", "Site of service", "Modifiers", "Data gaps"];
+
+    private static string?[] CodeCells(CodeExportRow r) =>
+        [r.Code, r.Title, r.Range, string.Join("; ", r.Payers), r.SiteOfService, string.Join("; ", r.Modifiers), Number(r.DataGapCount)];
+
+    private static readonly string[] GapColumns = ["Code", "Title", "Section", "Fact", "Payer", "Kind", "What is missing"];
+
+    private static string?[] GapCells(GapExportRow r) =>
+        [r.Code, r.Title, r.SectionPath, r.FactLabel, r.Payer, DataGapWords.Label(r.Kind), DataGapWords.What(r.Kind, r.FactLabel, r.Payer, r.SectionPath)];
+
+    private static readonly string[] ModifierColumns = ["Code", "Title", "Description", "When to use"];
+
+    private static string?[] ModifierCells(ModifierExportRow r) => [r.Code, r.Title, r.Description, r.WhenToUse];
+
+    // One small read first, so an unknown modifier is a 404 rather than an empty file: the modifier as tables write it, or null.
+    private static async Task<string?> FindModifierAsync(string modifier, ModifierQueries modifiers, CancellationToken ct) =>
+        (await modifiers.GetAsync(modifier, new PageRequest(1, 1), ct))?.Summary.Code;
+
+    private static IResult UnknownModifier(string modifier) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown modifier",
+            detail: $"No modifier table lists the modifier '{Short(modifier)}'.");
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -158,4 +191,25 @@ public static class ExportParameters
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
+
+/// <summary>A code of <c>/api/export/codes.json</c>: the columns of the CSV, typed.</summary>
+public sealed record CodeExportItem(
+    string Code, string Title, string Range, IReadOnlyList<string> KeyPayers, string? SiteOfService, IReadOnlyList<string> Modifiers, int DataGaps)
+{
+    public static CodeExportItem Of(CodeExportRow r) =>
+        new(r.Code, r.Title, r.Range, r.Payers, r.SiteOfService, r.Modifiers, r.DataGapCount);
+}
+
+/// <summary>A data gap of <c>/api/export/gaps.json</c>: the columns of the CSV, its kind named as the article's <c>dataGaps</c> name it.</summary>
+public sealed record GapExportItem(string Code, string Title, string Section, string? Fact, string? Payer, DataGapKind Kind, string WhatIsMissing)
+{
+    public static GapExportItem Of(GapExportRow r) =>
+        new(r.Code, r.Title, r.SectionPath, r.FactLabel, r.Payer, r.Kind, DataGapWords.What(r.Kind, r.FactLabel, r.Payer, r.SectionPath));
+}
+
+/// <summary>A modifier table row of <c>/api/export/modifiers/{m}.json</c>: the columns of the CSV.</summary>
+public sealed record ModifierExportItem(string Code, string Title, string? Description, string? WhenToUse)
+{
+    public static ModifierExportItem Of(ModifierExportRow r) => new(r.Code, r.Title, r.Description, r.WhenToUse);
 }
