@@ -32,10 +32,23 @@ internal sealed class StaticFileHost : IAsyncDisposable
         var bench = typeof(StaticFileHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "CptKb.Bench.Path").Value
             ?? throw new InvalidOperationException("The bench was built without the CptKb.Bench.Path metadata.");
         var port = WebAppProcess.FreePort();
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { bench, Verb, folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        // Its output is drained here, never left to reach the console of whoever runs the bench (a test host reads an
+        // "error" line there as its own), and it runs in the folder it serves rather than wherever the caller stands.
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { bench, Verb, folder, port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
         // CptKb.Web runs with server GC (the Web SDK's default), so the static host does too.
         start.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) output.Enqueue(line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         var host = new StaticFileHost(process, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         for (var i = 0; ; i++)
@@ -48,6 +61,11 @@ internal sealed class StaticFileHost : IAsyncDisposable
             }
             catch (HttpRequestException) when (i < 100 && !process.HasExited)
             {
+            }
+            catch (HttpRequestException failure)
+            {
+                await ChildProcess.StopAsync(process);
+                throw new InvalidOperationException($"The static file host did not answer:\n{string.Join('\n', output.TakeLast(40))}", failure);
             }
             await Task.Delay(100);
         }
