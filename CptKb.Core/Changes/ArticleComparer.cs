@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CptKb.Core.Articles;
 
 namespace CptKb.Core.Changes;
@@ -8,14 +7,8 @@ namespace CptKb.Core.Changes;
 /// section: a pure function over the two parsed articles. Changes come in a fixed order (title, key payers, payers'
 /// stances, facts, modifiers, sections, data gaps), each group in the newer revision's document order.
 /// </summary>
-public static partial class ArticleComparer
+public static class ArticleComparer
 {
-    [GeneratedRegex(@"\bprior\s+auth|\bpre-?auth|\bpre-?cert|\bprecert", RegexOptions.IgnoreCase)]
-    private static partial Regex PriorAuthorizationLabel();
-
-    [GeneratedRegex(@"\bbenchmark|\bpayment|\breimburse|\ballowed\b|\bfee\b|\brate\b", RegexOptions.IgnoreCase)]
-    private static partial Regex BenchmarkLabel();
-
     /// <summary>The changes that turn <paramref name="before"/> into <paramref name="after"/>.</summary>
     /// <param name="before">The older revision; null when <paramref name="after"/> is the article's first.</param>
     /// <param name="after">The newer revision.</param>
@@ -67,8 +60,8 @@ public static partial class ArticleComparer
     {
         // A payer's prior authorization and payment benchmark are what readers watch most: they get kinds of their own.
         var kind = fact.Payer is null ? plain
-            : PriorAuthorizationLabel().IsMatch(fact.Label) ? ChangeKind.PriorAuthorizationChanged
-            : BenchmarkLabel().IsMatch(fact.Label) ? ChangeKind.BenchmarkChanged
+            : PayerFactLabel.IsPriorAuthorization(fact.Label) ? ChangeKind.PriorAuthorizationChanged
+            : PayerFactLabel.IsBenchmark(fact.Label) ? ChangeKind.BenchmarkChanged
             : plain;
         return new ArticleChange(kind, fact.SectionPath, fact.Payer, fact.Label, before, after, SectionAnchor: fact.SectionAnchor);
     }
