@@ -6,7 +6,8 @@ namespace CptKb.Core.Compare;
 /// <summary>
 /// Articles side by side, rows aligned by meaning: a pure function over the parsed articles. Overview rows first, then
 /// every fact label any of them has (in the order first met, column by column), the modifier grid (modifiers in code
-/// order), each payer any of them names (its stance, prior authorization and payment benchmark), and the data gaps.
+/// order), each payer any of them names (its stance, and its prior authorization and payment benchmark when any of the
+/// articles states them), and the data gaps.
 /// </summary>
 public static class CodeAlignment
 {
@@ -106,10 +107,13 @@ public static class CodeAlignment
                 section is not null ? new CompareCell(CompareCellState.Value, Stance: section.Stance)
                 : named[i] ? new CompareCell(CompareCellState.DataMissing, Stance: CoverageStance.NoSection)
                 : CompareCell.Absent)));
-            rows.Add(Row(CompareRowKind.PayerPriorAuthorization, name,
-                sections.Select(s => PayerFact(s, PayerFactLabel.IsPriorAuthorization))));
-            rows.Add(Row(CompareRowKind.PayerBenchmark, name,
-                sections.Select(s => PayerFact(s, PayerFactLabel.IsBenchmark))));
+            // A field none of the sections states is left out: a row of blanks says nothing.
+            var priorAuthorization = sections.Select(s => PayerFact(s, PayerFactLabel.IsPriorAuthorization)).ToList();
+            if (priorAuthorization.Exists(c => c.State != CompareCellState.Absent))
+                rows.Add(Row(CompareRowKind.PayerPriorAuthorization, name, priorAuthorization));
+            var benchmark = sections.Select(s => PayerFact(s, PayerFactLabel.IsBenchmark)).ToList();
+            if (benchmark.Exists(c => c.State != CompareCellState.Absent))
+                rows.Add(Row(CompareRowKind.PayerBenchmark, name, benchmark));
         }
     }
 

@@ -151,6 +151,8 @@ public sealed class CodeAlignmentTests
         var united = Row(table, CompareRowKind.PayerStance, "UnitedHealthcare");
         Assert.Equal(CoverageStance.NotCovered, united.Cells[0].Stance);
         Assert.Equal(CompareCellState.Absent, united.Cells[1].State);
+        // Nobody states Medicare's prior authorization: no row of blanks.
+        Assert.DoesNotContain(table.Rows, r => r.Kind == CompareRowKind.PayerPriorAuthorization && r.Label == "Medicare");
         // Cigna is a key payer of the hip's summary without a section: a data gap there, nothing for the knee.
         var cigna = Row(table, CompareRowKind.PayerStance, "Cigna Health");
         Assert.Equal(CompareCellState.Absent, cigna.Cells[0].State);

@@ -83,5 +83,10 @@ public sealed class CompareTests(ReadingAppFixture fixture)
             """);
         Assert.True(outside.Length == 0, $"cells outside the {width}px viewport: {string.Join("; ", outside)}");
         await Browser.ScreenshotAsync(page, $"compare-{width}{(dark ? "-dark" : "")}");
+        // The first screen and the modifier grid as a reader sees them, not only the whole page shrunk.
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"compare-{width}{(dark ? "-dark" : "")}-first-screen.png") });
+        await page.Locator(".kb-cmp-group").Filter(new() { HasText = "Modifiers" }).ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"compare-{width}{(dark ? "-dark" : "")}-modifiers.png") });
     }
 }
