@@ -16,10 +16,10 @@ public sealed class CompareTests(ReadingAppFixture fixture)
         await page.GotoAsync("/codes");
         await Browser.WaitForInteractiveAsync(page);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Add 27447 to the comparison" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Take 27447 out of the comparison" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compare 27447" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Comparing 27447: take it out" })).ToBeVisibleAsync();
         // By keyboard: the choice is a link like any other.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Add 20955 to the comparison" }).FocusAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compare 20955" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.GetByTestId("compare-open").ClickAsync();
 

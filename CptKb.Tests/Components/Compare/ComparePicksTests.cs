@@ -8,7 +8,7 @@ public sealed class ComparePicksTests : KbComponentTest
 {
     private static string? PickOf(IRenderedComponent<CodesPage> cut, string code) =>
         cut.FindAll("[data-testid=codes-table] tbody tr")
-            .Single(tr => tr.QuerySelector("td.kb-cl-code")?.TextContent.Trim() == code)
+            .Single(tr => tr.QuerySelector("td.kb-cl-code a.kb-code")?.TextContent == code)
             .QuerySelector("[data-testid=compare-pick]")?.GetAttribute("href");
 
     [Fact]
@@ -27,8 +27,8 @@ public sealed class ComparePicksTests : KbComponentTest
         NavigateTo("/codes?compare=27447,20955");
         var cut = Render<CodesPage>();
 
-        var knee = cut.FindAll("[data-testid=compare-pick]").Single(a => a.GetAttribute("aria-label") == "Take 27447 out of the comparison");
-        Assert.Equal("true", knee.GetAttribute("aria-checked"));
+        var knee = cut.FindAll("[data-testid=compare-pick]").Single(a => a.GetAttribute("aria-label") == "Comparing 27447: take it out");
+        Assert.Equal("true", knee.GetAttribute("data-chosen"));
         Assert.Equal("http://localhost/codes?compare=20955", knee.GetAttribute("href"));
         Assert.Equal("http://localhost/codes?compare=27447%2C20955%2C20962", PickOf(cut, "20962"));
         var open = cut.Find("[data-testid=compare-open]");
@@ -56,7 +56,7 @@ public sealed class ComparePicksTests : KbComponentTest
 
         var picks = cut.FindAll("[data-testid=compare-pick]");
         Assert.NotEmpty(picks);
-        var other = picks.First(a => a.GetAttribute("aria-checked") == "false");
+        var other = picks.First(a => a.GetAttribute("data-chosen") == "false");
         Assert.Contains("compare=27447%2C", other.GetAttribute("href"));
         Assert.All(cut.FindAll(".kb-facet a"), a => Assert.EndsWith("&compare=27447", a.GetAttribute("href")));
         Assert.Contains("Choose one more code", cut.Find("[data-testid=compare-bar]").TextContent);
