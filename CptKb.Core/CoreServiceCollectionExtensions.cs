@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GapQueries>();
         services.AddSingleton<ChangeQueries>();
         services.AddSingleton<ExportQueries>();
+        services.AddSingleton<Compare.CompareQueries>();
         services.AddSingleton<ImportFileQueries>();
         services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
         services.AddSingleton(searchLimits ?? new SearchLimits());

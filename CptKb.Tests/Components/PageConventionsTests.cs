@@ -11,7 +11,7 @@ namespace CptKb.Tests.Components;
 /// <summary>What every browse page owes its readers: one heading to land on, labelled tables, no inline script.</summary>
 public sealed partial class PageConventionsTests : KbComponentTest
 {
-    public static TheoryData<string> Pages => ["payers", "payer", "matrix", "modifiers", "modifier", "gaps", "import", "compare-payers", "payer-packet"];
+    public static TheoryData<string> Pages => ["payers", "payer", "matrix", "modifiers", "modifier", "gaps", "import", "compare-payers", "payer-packet", "compare"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -28,6 +28,7 @@ public sealed partial class PageConventionsTests : KbComponentTest
             "import" => Render<ImportPage>(),
             "compare-payers" => Render<CptKb.Web.Components.Pages.Codes.PayerComparePage>(p => p.Add(x => x.Code, "20955")),
             "payer-packet" => Render<PayerPacketPage>(p => p.Add(x => x.Payer, "Medicare")),
+            "compare" => RenderCompare(),
             _ => throw new ArgumentOutOfRangeException(nameof(page)),
         };
 
@@ -40,6 +41,12 @@ public sealed partial class PageConventionsTests : KbComponentTest
         Assert.DoesNotMatch(InlineHandler(), cut.Markup);
         Assert.DoesNotContain("javascript:", cut.Markup, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(OtherOrigin(), cut.Markup);
+    }
+
+    private IRenderedComponent<IComponent> RenderCompare()
+    {
+        NavigateTo("/compare?codes=20955,27447");
+        return Render<CptKb.Web.Components.Pages.Compare.ComparePage>();
     }
 
     // bUnit writes Blazor's own handlers as "blazor:onclick"; a bare on...= attribute would be inline script.

@@ -13,6 +13,7 @@ public sealed class AccessibilityTests(ReadingAppFixture fixture, ITestOutputHel
     private static readonly string[] Pages =
     [
         "/", "/codes", "/codes/20955", "/payers", "/payer-matrix", "/modifiers", "/modifiers/22", "/gaps", "/import",
+        "/compare?codes=20955,20962,27447,0042T", "/codes?compare=20955,27447",
     ];
 
     private const string SearchResults = "/search?q=graft";

@@ -132,6 +132,28 @@ public static class Links
         return path[..^".csv".Length] + ".json" + (query < 0 ? "" : csvLink[query..]);
     }
 
+    /// <summary>
+    /// <c>/compare?codes=20955,20962&amp;diff=1</c>: the codes side by side, in the order given; with
+    /// <paramref name="onlyDifferences"/>, only the rows where they differ.
+    /// </summary>
+    public static string Compare(IEnumerable<string> codes, bool onlyDifferences = false) => WithCodes("/compare", codes, onlyDifferences);
+
+    /// <summary><c>/api/export/compare.csv?codes=20955,20962&amp;diff=1</c>: the comparison as CSV, as the page shows it.</summary>
+    public static string CompareCsv(IEnumerable<string> codes, bool onlyDifferences = false) =>
+        WithCodes("/api/export/compare.csv", codes, onlyDifferences);
+
+    // Each code escaped on its own: the commas between them stay commas, so the address reads as typed.
+    private static string WithCodes(string path, IEnumerable<string> codes, bool onlyDifferences)
+    {
+        var list = string.Join(',', codes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => Uri.EscapeDataString(c.Trim())));
+        var query = new List<string>(2);
+        if (list.Length > 0)
+            query.Add("codes=" + list);
+        if (onlyDifferences)
+            query.Add("diff=1");
+        return query.Count == 0 ? path : path + "?" + string.Join('&', query);
+    }
+
     private static string WithQuery(string path, params (string Name, string? Value)[] parameters)
     {
         var given = parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value))

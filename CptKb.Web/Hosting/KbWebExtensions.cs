@@ -80,6 +80,7 @@ public static class KbWebExtensions
         app.MapChangesApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapChangesAtom().RequireRateLimiting(ApiRateLimits.Api);
         app.MapExportApi().RequireRateLimiting(ApiRateLimits.Api);
+        app.MapCompareApi().RequireRateLimiting(ApiRateLimits.Api);
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown endpoint"));
         app.MapSearchApi().RequireRateLimiting(ApiRateLimits.Search);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

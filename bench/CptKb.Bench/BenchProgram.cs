@@ -1,5 +1,6 @@
 using CptKb.Bench.Changes;
 using CptKb.Bench.Circuits;
+using CptKb.Bench.Compare;
 using CptKb.Bench.Exports;
 using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
@@ -48,6 +49,7 @@ internal static class BenchProgram
         await Step("watch", () => WatchBench.RunAsync(options, output));
         await Step("changes", () => ChangesBench.RunAsync(options, output));
         await Step("exports", () => ExportsBench.RunAsync(options, output));
+        await Step("compare", () => CompareBench.RunAsync(options, output));
 
         var command = "dotnet run -c Release --project bench/CptKb.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         var report = new BenchReport(machine, command, corpus, results);

@@ -5,7 +5,7 @@ namespace CptKb.Tests.Components.Codes;
 public sealed class CodesPageTests : KbComponentTest
 {
     private static List<string> Codes(IRenderedComponent<CodesPage> cut) =>
-        [.. cut.FindAll("[data-testid=codes-table] tbody tr td:first-child").Select(td => td.TextContent.Trim())];
+        [.. cut.FindAll("[data-testid=codes-table] tbody tr td:first-child a.kb-code").Select(a => a.TextContent.Trim())];
 
     [Fact]
     public void Every_code_is_listed_in_code_order_with_range_payers_sites_modifiers_and_gaps()
