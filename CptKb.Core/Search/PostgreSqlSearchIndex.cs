@@ -28,8 +28,10 @@ public sealed class PostgreSqlSearchIndex(IDbContextFactory<KbDbContext> context
 {
     internal const string Table = "SearchSections";
 
-    // ts_rank_cd weights in the order {D, C, B, A}: fields, text, heading, code and title.
-    private const string Rank = "ts_rank_cd('{0.2, 0.1, 0.4, 1.0}', \"Document\", @document::tsquery)";
+    // ts_rank_cd weights in the order {D, C, B, A}: fields, text, heading, code and title. Normalization 1 divides by
+    // 1 + log(length), as bm25 favours short rows on SQLite: on the judged queries it took the same-first-article share
+    // from 96 % to 98 % (MRR 0.958 to 0.967).
+    private const string Rank = "ts_rank_cd('{0.2, 0.1, 0.4, 1.0}', \"Document\", @document::tsquery, 1)";
 
     private const double TitleTier = 2, AnyTier = 1;
     private const int PositionShift = 16;
