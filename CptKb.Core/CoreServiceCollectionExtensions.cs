@@ -26,9 +26,31 @@ public static class CoreServiceCollectionExtensions
     /// <param name="services">The host's services.</param>
     /// <param name="connectionString">A SQLite connection string, e.g. <c>Data Source=data/cptkb.db</c>.</param>
     /// <param name="searchLimits">Each search's time budget and how many run at once; null for the defaults.</param>
-    public static IServiceCollection AddCptKbCore(this IServiceCollection services, string connectionString, SearchLimits? searchLimits = null)
+    public static IServiceCollection AddCptKbCore(this IServiceCollection services, string connectionString, SearchLimits? searchLimits = null) =>
+        services.AddCptKbCore(KbDatabaseProvider.Sqlite, connectionString, searchLimits);
+
+    /// <summary>
+    /// As <see cref="AddCptKbCore(IServiceCollection, string, SearchLimits?)"/>, on the engine named: SQLite (FTS5 search)
+    /// or PostgreSQL (<see cref="PostgreSqlKbDbContext"/>, tsvector search in <see cref="PostgreSqlSearchIndex"/>).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="provider">The database engine.</param>
+    /// <param name="connectionString">The engine's connection string, e.g. <c>Host=db;Database=cptkb;Username=cptkb</c> for PostgreSQL.</param>
+    /// <param name="searchLimits">Each search's time budget and how many run at once; null for the defaults.</param>
+    public static IServiceCollection AddCptKbCore(
+        this IServiceCollection services, KbDatabaseProvider provider, string connectionString, SearchLimits? searchLimits = null)
     {
-        services.AddDbContextFactory<KbDbContext>(options => options.UseKbSqlite(connectionString));
+        if (provider == KbDatabaseProvider.PostgreSQL)
+        {
+            services.AddDbContextFactory<PostgreSqlKbDbContext>(options => options.UseKbPostgreSql(connectionString));
+            services.AddSingleton<IDbContextFactory<KbDbContext>, PostgreSqlContexts>();
+            services.AddSingleton<ISearchIndex, PostgreSqlSearchIndex>();
+        }
+        else
+        {
+            services.AddDbContextFactory<KbDbContext>(options => options.UseKbSqlite(connectionString));
+            services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
+        }
         services.AddLogging();
         services.AddOptions<KbDatabaseOptions>();
         services.AddOptions<FolderWalkLimits>();
@@ -49,7 +71,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ExportQueries>();
         services.AddSingleton<Compare.CompareQueries>();
         services.AddSingleton<ImportFileQueries>();
-        services.AddSingleton<ISearchIndex, SqliteSearchIndex>();
         services.AddSingleton(searchLimits ?? new SearchLimits());
         services.AddSingleton<SearchService>();
         services.AddSingleton<Samples.SampleArticles>();

@@ -17,6 +17,26 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# The PostgreSQL variants of the storage, import and search tests start a throwaway PostgreSQL 15 cluster of their own
+# (CptKb.Tests/TestSupport/PostgreSqlCluster.cs); without it they fail, never skip.
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  echo "PostgreSQL 15 is missing; installing Debian's postgresql-15 package for the PostgreSQL tests..."
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  else
+    echo "error: install Debian's postgresql-15 package (apt-get install postgresql-15) and run again" >&2
+    exit 1
+  fi
+fi
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  echo "error: /usr/lib/postgresql/15/bin/initdb is still missing after installing postgresql-15" >&2
+  exit 1
+fi
+
 # The browser tests fail, rather than skip, when Chromium cannot be started.
 export CPTKB_REQUIRE_BROWSER=1
 

@@ -308,14 +308,22 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
         query = new CodeFilter(request.Range).Apply(query);
         foreach (var word in TextWords(request.Text))
         {
-            var contains = "%" + EscapeLike(word) + "%";
+            // Lower-cased on both sides, so the title matches in any case on every engine (SQLite's LIKE ignores the case
+            // of ASCII letters by itself, PostgreSQL's does not); only ASCII letters, as SQLite's lower() does.
+            var contains = "%" + EscapeLike(AsciiLower(word)) + "%";
             var prefix = EscapeLike(word.ToUpperInvariant()) + "%";
-            query = query.Where(a => EF.Functions.Like(a.Code, prefix, LikeEscape) || EF.Functions.Like(a.Title, contains, LikeEscape));
+            query = query.Where(a => EF.Functions.Like(a.Code, prefix, LikeEscape) || EF.Functions.Like(a.Title.ToLower(), contains, LikeEscape));
         }
         return query;
     }
 
     private const string LikeEscape = "\\";
+
+    private static string AsciiLower(string text) => string.Create(text.Length, text, (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+            span[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] + ('a' - 'A')) : source[i];
+    });
 
     // A bounded number of words, each bounded in length: the filter comes from the address bar.
     private static IEnumerable<string> TextWords(string? text) =>

@@ -1,7 +1,7 @@
 using CptKb.Core.Articles;
 using CptKb.Core.Changes;
 using CptKb.Core.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CptKb.Core.Import;
 
@@ -17,9 +17,9 @@ internal sealed class ArticleHistoryWriter : IDisposable
 
     private readonly TableInserter<ArticleRevision> revisions;
     private readonly TableInserter<StoredChange> changes;
-    private readonly SqliteCommand readText;
+    private readonly DbCommand readText;
 
-    public ArticleHistoryWriter(KbDbContext db, SqliteTransaction transaction)
+    public ArticleHistoryWriter(KbDbContext db, DbTransaction transaction)
     {
         revisions = new(db, transaction);
         changes = new(db, transaction);
@@ -27,8 +27,8 @@ internal sealed class ArticleHistoryWriter : IDisposable
             ?? throw new InvalidOperationException("The transaction has no connection.");
         readText.Transaction = transaction;
         readText.CommandText = "SELECT \"Content\", \"RawText\", \"DecodingNote\" FROM \"SourceDocuments\" WHERE \"Id\" = @id;";
-        readText.Parameters.Add("@id", SqliteType.Integer);
-        readText.Prepare();
+        StoreEngine.AddParameter(readText, "@id");
+        StoreEngine.Of(transaction).Prepare(readText);
     }
 
     /// <summary>The article a stored revision holds, or null when it no longer reads as one.</summary>

@@ -1,7 +1,7 @@
 using CptKb.Core.Articles;
 using CptKb.Core.Changes;
 using CptKb.Core.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace CptKb.Core.Import;
@@ -18,7 +18,7 @@ internal static class HistoryRebuild
     private sealed record Revision(int Id, DateTimeOffset ImportedAt, int? ImportRunId, string Title);
 
     /// <summary>Deletes and writes again every history entry and change; returns the number of entries.</summary>
-    public static async Task<int> RunAsync(KbDbContext db, SqliteTransaction transaction, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(KbDbContext db, DbTransaction transaction, CancellationToken cancellationToken)
     {
         var events = (await db.ArticleRevisions.AsNoTracking().Where(r => r.Event != null)
                 .Select(r => new { r.Code, r.SourceDocumentId, r.RecordedAt, r.ImportRunId, r.Event, r.Number })

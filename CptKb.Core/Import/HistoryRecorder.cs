@@ -18,9 +18,11 @@ internal sealed class HistoryRecorder(ArticleHistoryWriter writer, ImportRun run
     /// <summary>What each article's history ends with before the run: one query.</summary>
     public static async Task<Dictionary<string, LatestEntry>> LoadLatestAsync(KbDbContext db, CancellationToken cancellationToken)
     {
-        // SQLite returns the other columns of the row that holds the MAX.
+        // Standard SQL, so every engine runs it; the unique (Code, Number) index serves both the MAX and the join.
         var rows = await db.Database.SqlQueryRaw<LatestEntry>(
-            "SELECT \"Code\", MAX(\"Number\") AS \"Number\", \"SourceDocumentId\" FROM \"ArticleRevisions\" GROUP BY \"Code\"")
+            "SELECT r.\"Code\", r.\"Number\", r.\"SourceDocumentId\" FROM \"ArticleRevisions\" r " +
+            "JOIN (SELECT \"Code\", MAX(\"Number\") AS \"Last\" FROM \"ArticleRevisions\" GROUP BY \"Code\") l " +
+            "ON l.\"Code\" = r.\"Code\" AND l.\"Last\" = r.\"Number\"")
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.Code, StringComparer.Ordinal);
     }

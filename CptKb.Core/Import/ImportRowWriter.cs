@@ -1,6 +1,6 @@
 using CptKb.Core.Search;
 using CptKb.Core.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -19,11 +19,11 @@ internal sealed class ImportRowWriter : IDisposable
     private readonly TableInserter<StoredPayerSection> payerSections;
     private readonly TableInserter<StoredDataGap> dataGaps;
     private readonly TableInserter<ImportRunFile> runFiles;
-    private readonly SqliteCommand deleteArticle;
-    private readonly SqliteCommand withdrawArticle;
+    private readonly DbCommand deleteArticle;
+    private readonly DbCommand withdrawArticle;
     private readonly ISearchIndexWriter searchIndex;
 
-    public ImportRowWriter(KbDbContext db, SqliteTransaction transaction, ISearchIndex search)
+    public ImportRowWriter(KbDbContext db, DbTransaction transaction, ISearchIndex search)
     {
         searchIndex = search.OpenWriter(transaction);
         sources = new(db, transaction);
@@ -38,13 +38,14 @@ internal sealed class ImportRowWriter : IDisposable
             ?? throw new InvalidOperationException($"{nameof(StoredArticle)} is not in the model.");
         var table = StoreObjectIdentifier.Table(article.GetTableName() ?? "Articles", article.GetSchema());
         var id = article.FindPrimaryKey()?.Properties.Single().GetColumnName(table) ?? "Id";
+        var engine = StoreEngine.Of(transaction);
         var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
         deleteArticle = connection.CreateCommand();
         deleteArticle.Transaction = transaction;
         // The parts' foreign keys cascade, so they go with the article.
         deleteArticle.CommandText = $"DELETE FROM \"{table.Name}\" WHERE \"{id}\" = @id;";
-        deleteArticle.Parameters.Add("@id", SqliteType.Integer);
-        deleteArticle.Prepare();
+        StoreEngine.AddParameter(deleteArticle, "@id");
+        engine.Prepare(deleteArticle);
 
         withdrawArticle = connection.CreateCommand();
         withdrawArticle.Transaction = transaction;
@@ -55,10 +56,10 @@ internal sealed class ImportRowWriter : IDisposable
         withdrawArticle.CommandText = string.Concat(parts.Select(p => $"DELETE FROM \"{p}\" WHERE \"ArticleId\" = @id; "))
             + $"UPDATE \"{table.Name}\" SET \"{Column(article, table, nameof(StoredArticle.WithdrawnAt))}\" = @at, "
             + $"\"{Column(article, table, nameof(StoredArticle.WithdrawnInRunId))}\" = @run WHERE \"{id}\" = @id;";
-        withdrawArticle.Parameters.Add("@id", SqliteType.Integer);
-        withdrawArticle.Parameters.Add("@at", SqliteType.Text);
-        withdrawArticle.Parameters.Add("@run", SqliteType.Integer);
-        withdrawArticle.Prepare();
+        StoreEngine.AddParameter(withdrawArticle, "@id");
+        StoreEngine.AddParameter(withdrawArticle, "@at");
+        StoreEngine.AddParameter(withdrawArticle, "@run");
+        engine.Prepare(withdrawArticle);
     }
 
     private static string Column(IEntityType entity, StoreObjectIdentifier table, string property) =>

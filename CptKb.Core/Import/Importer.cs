@@ -1,6 +1,5 @@
 using CptKb.Core.Search;
 using CptKb.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -24,6 +23,13 @@ public sealed class Importer(
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
+
+    // In whole microseconds, the finest time PostgreSQL keeps: a run's times read back as they were reported, on either engine.
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
 
     /// <summary>
     /// Imports the publication files <see cref="FolderWalk"/> finds below <paramref name="folder"/> (<c>*.txt</c> and
@@ -76,7 +82,7 @@ public sealed class Importer(
         string folder, IProgress<ImportProgress>? progress, CancellationToken cancellationToken, bool keepUnchangedRun)
     {
         var root = FullPathOrSame(folder);
-        var run = new ImportRun { SourceFolder = root, StartedAt = clock.GetUtcNow(), Status = ImportRunStatus.Running };
+        var run = new ImportRun { SourceFolder = root, StartedAt = Now(), Status = ImportRunStatus.Running };
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.ImportRuns.Add(run);
@@ -133,7 +139,7 @@ public sealed class Importer(
         // and even when the caller has cancelled, so the run does not stay "Running".
         run.Status = ImportRunStatus.Failed;
         run.Error = error;
-        run.FinishedAt = clock.GetUtcNow();
+        run.FinishedAt = Now();
         run.ImportedCount = run.UpdatedCount = run.UnchangedCount = run.FailedCount = 0;
         run.Files = [];
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
@@ -205,8 +211,8 @@ public sealed class Importer(
 
         try
         {
-            using var rows = new ImportRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction(), searchIndex);
-            using var historyWriter = new ArticleHistoryWriter(db, (SqliteTransaction)transaction.GetDbTransaction());
+            using var rows = new ImportRowWriter(db, transaction.GetDbTransaction(), searchIndex);
+            using var historyWriter = new ArticleHistoryWriter(db, transaction.GetDbTransaction());
             var writer = new ContentWriter(rows, state.Run, stored, new HistoryRecorder(historyWriter, state.Run, latestEntries));
             var nextSkipped = 0;
             for (var i = 0; i < files.Count; i++)
@@ -224,13 +230,13 @@ public sealed class Importer(
             state.CurrentFile = null;
             for (; nextSkipped < skipped.Count; nextSkipped++)
                 writer.AddSkipped(skipped[nextSkipped]);
-            writer.WithdrawMissing(clock.GetUtcNow());
+            writer.WithdrawMissing(Now());
             if (!keepUnchangedRun && !writer.ChangedArticles && await FailsAsLastRunAsync(db, writer, state.Run.Id, cancellationToken))
             {
                 // Nothing was written but the run's own row: the transaction is rolled back as it is disposed.
                 return false;
             }
-            writer.FinishRun(clock.GetUtcNow());
+            writer.FinishRun(Now());
             await UpdateRunAsync(db, state.Run, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             searchIndex.MarkChanged();

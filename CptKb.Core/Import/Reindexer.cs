@@ -1,6 +1,5 @@
 using CptKb.Core.Search;
 using CptKb.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -52,7 +51,7 @@ public sealed class Reindexer(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
+        var sqlite = transaction.GetDbTransaction();
         await CompressLegacyTextsAsync(db, cancellationToken);
 
         // Withdrawn articles too: their own row is derived like any other, and they stay withdrawn.

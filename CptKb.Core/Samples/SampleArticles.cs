@@ -1,7 +1,6 @@
 using CptKb.Core.Import;
 using CptKb.Core.Search;
 using CptKb.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -50,7 +49,7 @@ public sealed class SampleArticles(IDbContextFactory<KbDbContext> contexts, ISea
             return 0;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        using (var rows = new ImportRowWriter(db, (SqliteTransaction)transaction.GetDbTransaction(), searchIndex))
+        using (var rows = new ImportRowWriter(db, transaction.GetDbTransaction(), searchIndex))
         {
             foreach (var sample in samples)
                 rows.Delete(sample.Id);

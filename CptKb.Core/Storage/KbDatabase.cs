@@ -1,7 +1,10 @@
 using CptKb.Core.Import;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace CptKb.Core.Storage;
@@ -35,6 +38,11 @@ public sealed class KbDatabase(IDbContextFactory<KbDbContext> contexts, IOptions
     {
         var settings = options.Value;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await InitializePostgreSqlAsync(db, settings, cancellationToken);
+            return;
+        }
         var file = DatabaseFile(db.Database.GetConnectionString());
         if (file is not null) PrepareFile(file);
         var name = file ?? "(in memory)";
@@ -46,21 +54,94 @@ public sealed class KbDatabase(IDbContextFactory<KbDbContext> contexts, IOptions
             if (migrationLock is not null) await RemoveStaleLockAsync(db.Database.GetConnectionString(), name, cancellationToken);
             await MigrateAsync(db, name, TimeSpan.FromSeconds(settings.MigrationTimeoutSeconds), cancellationToken);
             await ExecuteAsync(db, "PRAGMA journal_mode=WAL;", cancellationToken);
-            await db.ImportRuns.Where(r => r.Status == ImportRunStatus.Running).ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.Status, ImportRunStatus.Failed)
-                .SetProperty(r => r.Error, "The application stopped before the import finished; nothing it changed was saved."),
-                cancellationToken);
-            // A new, empty store is written by this version from its first row: nothing to rebuild later.
-            if (!await db.SourceDocuments.AnyAsync(cancellationToken) && !await db.StoreInfo.AnyAsync(i => i.Key == StoreInfo.DerivedVersionKey, cancellationToken))
-            {
-                db.StoreInfo.Add(new StoreInfo { Key = StoreInfo.DerivedVersionKey, Value = StoreInfo.CurrentDerivedVersion });
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await FinishAsync(db, cancellationToken);
         }
         catch (Exception ex) when (FindSqliteError(ex) is { } sqlite)
         {
             throw Explain(name, sqlite, ex);
         }
+    }
+
+    /// <summary>What every engine does once its migrations are applied.</summary>
+    private static async Task FinishAsync(KbDbContext db, CancellationToken cancellationToken)
+    {
+        await db.ImportRuns.Where(r => r.Status == ImportRunStatus.Running).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Status, ImportRunStatus.Failed)
+            .SetProperty(r => r.Error, "The application stopped before the import finished; nothing it changed was saved."),
+            cancellationToken);
+        // A new, empty store is written by this version from its first row: nothing to rebuild later.
+        if (!await db.SourceDocuments.AnyAsync(cancellationToken) && !await db.StoreInfo.AnyAsync(i => i.Key == StoreInfo.DerivedVersionKey, cancellationToken))
+        {
+            db.StoreInfo.Add(new StoreInfo { Key = StoreInfo.DerivedVersionKey, Value = StoreInfo.CurrentDerivedVersion });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: creates the database when the server has none of that name, then applies the migrations holding an
+    /// advisory lock (<see cref="PostgreSqlMigrationLock"/>), so nodes that start together migrate one after the other.
+    /// </summary>
+    private static async Task InitializePostgreSqlAsync(KbDbContext db, KbDatabaseOptions settings, CancellationToken cancellationToken)
+    {
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        var name = PostgreSqlName(connectionString);
+        try
+        {
+            var creator = db.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+            {
+                try
+                {
+                    await creator.CreateAsync(cancellationToken);
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                {
+                    // Another node made it first.
+                }
+            }
+            await using var migrationLock = await PostgreSqlMigrationLock.AcquireAsync(
+                connectionString, name, TimeSpan.FromSeconds(settings.LockWaitSeconds), cancellationToken);
+            var timeout = TimeSpan.FromSeconds(settings.MigrationTimeoutSeconds);
+            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeoutSource.CancelAfter(timeout);
+            try
+            {
+                await db.Database.MigrateAsync(timeoutSource.Token);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new KbDatabaseException(
+                    $"Applying the migrations to the PostgreSQL database {name} did not finish within {timeout.TotalSeconds:0.#} s " +
+                    $"({KbDatabaseOptions.SectionName}:MigrationTimeoutSeconds). Look for sessions holding locks on its tables " +
+                    $"(pg_stat_activity), or raise {KbDatabaseOptions.SectionName}:MigrationTimeoutSeconds if they are only slow.",
+                    ex);
+            }
+            await FinishAsync(db, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not KbDatabaseException && FindPostgreSqlError(ex) is { } error)
+        {
+            throw new KbDatabaseException(
+                $"The PostgreSQL database {name} (ConnectionStrings:Kb) cannot be used: {error.Message} " +
+                "Check that the server runs and accepts connections from this machine, and the host, port, database, user and " +
+                "password in ConnectionStrings:Kb.",
+                ex);
+        }
+    }
+
+    /// <summary>How a PostgreSQL connection string names its database in messages: host, port, database, never the password.</summary>
+    internal static string PostgreSqlName(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"'{builder.Database}' on {builder.Host}:{builder.Port}";
+    }
+
+    private static NpgsqlException? FindPostgreSqlError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is NpgsqlException npgsql) return npgsql;
+        }
+        return null;
     }
 
     /// <summary>Deletes EF Core's lock row; only called while holding the <see cref="MigrationLock"/>, so no live migrator owns it.</summary>

@@ -5,11 +5,24 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CptKb.Core.Storage;
 
 /// <summary>
-/// The knowledge base's SQLite database: stored articles and their parts, source file revisions and import runs.
-/// Create one per operation through <see cref="IDbContextFactory{TContext}"/>.
+/// The knowledge base's database: stored articles and their parts, source file revisions and import runs.
+/// Create one per operation through <see cref="IDbContextFactory{TContext}"/>. On SQLite (the default) it is this type;
+/// on PostgreSQL it is <see cref="PostgreSqlKbDbContext"/>, the same model with the migrations of its own engine.
 /// </summary>
-public sealed class KbDbContext(DbContextOptions<KbDbContext> options) : DbContext(options)
+public class KbDbContext : DbContext
 {
+    /// <summary>A context on SQLite, with the migrations in <c>Storage/Migrations</c>.</summary>
+    public KbDbContext(DbContextOptions<KbDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For an engine's own context type, whose migrations are kept apart (EF Core finds migrations by context type).</summary>
+    protected KbDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>Stored articles, one per CPT code.</summary>
     public DbSet<StoredArticle> Articles => Set<StoredArticle>();
 

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -13,19 +13,21 @@ namespace CptKb.Core.Storage;
 internal sealed class TableInserter<T> : IDisposable
     where T : class
 {
-    private readonly SqliteCommand command;
-    private readonly SqliteCommand? lastKey;
+    private readonly DbCommand command;
+    private readonly DbCommand? lastKey;
+    private readonly bool returnsKey;
     private readonly Column[] columns;
 
-    private sealed record Column(SqliteParameter Parameter, Func<T, object?> Value);
+    private sealed record Column(DbParameter Parameter, Func<T, object?> Value);
 
-    public TableInserter(KbDbContext db, SqliteTransaction transaction)
+    public TableInserter(KbDbContext db, DbTransaction transaction)
     {
+        var engine = StoreEngine.Of(transaction);
         var entity = db.Model.FindEntityType(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName() ?? typeof(T).Name, entity.GetSchema());
         var properties = entity.GetProperties().ToList();
-        // A key SQLite makes itself (INTEGER PRIMARY KEY) is sent as NULL when the row has none yet, and read back.
+        // A key the database makes itself is sent as NULL when the row has none yet, and read back.
         var generatedKey = entity.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] ? key : null;
 
         command = transaction.Connection?.CreateCommand()
@@ -46,29 +48,35 @@ internal sealed class TableInserter<T> : IDisposable
                 return converter is null || value is null ? value : converter.ConvertToProvider(value);
             });
         })];
-        var names = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(table) ?? p.Name)));
-        var values = string.Join(", ", columns.Select(c => c.Parameter.ParameterName));
-        command.CommandText = $"INSERT INTO {Quote(table.Name)} ({names}) VALUES ({values});";
-        command.Prepare();
+        var names = properties.Select(p => p.GetColumnName(table) ?? p.Name).ToList();
+        var keyIndex = generatedKey is null ? (int?)null : properties.IndexOf(generatedKey);
+        command.CommandText = engine.InsertSql(table.Name, names, [.. columns.Select(c => c.Parameter.ParameterName)], keyIndex);
+        engine.Prepare(command);
         if (generatedKey is not null)
         {
-            // Read back apart rather than with RETURNING: a RETURNING statement opens a statement savepoint, and a savepoint
-            // makes FTS5 write out the index rows it holds in memory, so every insert after an article's index rows would
-            // flush them as a segment of their own (measured: 360 us an insert, 3.6 s of a 10,000-document import).
-            lastKey = transaction.Connection.CreateCommand();
-            lastKey.Transaction = transaction;
-            lastKey.CommandText = "SELECT last_insert_rowid();";
-            lastKey.Prepare();
+            if (engine.LastKeySql is { } lastKeySql)
+            {
+                lastKey = transaction.Connection.CreateCommand();
+                lastKey.Transaction = transaction;
+                lastKey.CommandText = lastKeySql;
+                engine.Prepare(lastKey);
+            }
+            else
+            {
+                returnsKey = true;
+            }
         }
     }
 
-    /// <summary>Inserts the row; returns the key SQLite gave it, or 0 when the entity's key is not generated.</summary>
+    /// <summary>Inserts the row; returns the key the database gave it, or 0 when the entity's key is not generated.</summary>
     public int Insert(T row)
     {
         foreach (var column in columns)
         {
             column.Parameter.Value = column.Value(row) ?? DBNull.Value;
         }
+        if (returnsKey)
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         command.ExecuteNonQuery();
         return lastKey is null ? 0 : Convert.ToInt32(lastKey.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -78,6 +86,4 @@ internal sealed class TableInserter<T> : IDisposable
         command.Dispose();
         lastKey?.Dispose();
     }
-
-    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -1,3 +1,4 @@
+using CptKb.Tests.TestSupport;
 using CptKb.Core.Changes;
 using CptKb.Core.Import;
 using CptKb.Core.Storage;
@@ -7,8 +8,11 @@ using static CptKb.Tests.Storage.TestDatabase;
 namespace CptKb.Tests.Changes;
 
 /// <summary>The importer records each article's history and its changes; the reindexer writes them again the same.</summary>
-public sealed class ArticleHistoryTests
+public class ArticleHistoryTests
 {
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
     private static readonly string Edited = ArticleComparerTests.Before
         .Replace("Prior authorization: Not required.", "Prior authorization: Required.", StringComparison.Ordinal)
         .Replace("22 | Increased", "59 | Distinct procedural service | Separate site\n22 | Increased", StringComparison.Ordinal);
@@ -16,7 +20,7 @@ public sealed class ArticleHistoryTests
     [Fact]
     public async Task A_changed_file_adds_a_revision_with_its_changes_to_the_history_and_the_feed()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var queries = db.Services.GetRequiredService<ChangeQueries>();
         db.WriteDocument("27447.txt", ArticleComparerTests.Before);
         db.WriteDocument("99213.txt", Publication("99213", "Office Visit"));
@@ -54,7 +58,7 @@ public sealed class ArticleHistoryTests
     [Fact]
     public async Task An_unchanged_file_adds_nothing_to_the_history()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("27447.txt", ArticleComparerTests.Before);
         await db.ImportAsync();
         await db.ImportAsync();
@@ -65,7 +69,7 @@ public sealed class ArticleHistoryTests
     [Fact]
     public async Task Comparing_reads_the_last_two_revisions_by_default_and_any_two_on_request()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var queries = db.Services.GetRequiredService<ChangeQueries>();
         db.WriteDocument("27447.txt", ArticleComparerTests.Before);
         await db.ImportAsync();
@@ -95,7 +99,7 @@ public sealed class ArticleHistoryTests
     [Fact]
     public async Task Rebuilding_writes_the_same_history_again_and_keeps_withdrawals()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var queries = db.Services.GetRequiredService<ChangeQueries>();
         db.WriteDocument("27447.txt", ArticleComparerTests.Before);
         db.WriteDocument("99213.txt", Publication("99213", "Office Visit"));
@@ -120,7 +124,7 @@ public sealed class ArticleHistoryTests
     [Fact]
     public async Task A_file_that_leaves_the_folder_and_comes_back_is_withdrawn_then_restored_in_the_history_and_the_feed()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var queries = db.Services.GetRequiredService<ChangeQueries>();
         db.WriteDocument("27447.txt", ArticleComparerTests.Before);
         db.WriteDocument("99213.txt", Publication("99213", "Office Visit"));
@@ -144,4 +148,11 @@ public sealed class ArticleHistoryTests
         Assert.Equal([ChangeKind.ArticleRestored, ChangeKind.ArticleWithdrawn], feed.Items.Select(c => c.Change.Kind));
         Assert.All(feed.Items, c => Assert.Equal("99213", c.Code));
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ArticleHistoryOnPostgreSqlTests : ArticleHistoryTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

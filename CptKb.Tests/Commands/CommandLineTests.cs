@@ -51,6 +51,8 @@ public sealed class CommandLineTests
     [InlineData("Kb:Search:TimeBudgetMilliseconds", "-5", "Kb:Search:TimeBudgetMilliseconds is -5; it must be at least 1.")]
     [InlineData("Kb:Import:MaxFiles", "0", "Kb:Import:MaxFiles is 0; it must be at least 1.")]
     [InlineData("Kb:Database:LockWaitSeconds", "soon", "Kb:Database:LockWaitSeconds")]
+    [InlineData("Kb:Database:Provider", "Oracle", "Kb:Database:Provider is 'Oracle'; it must be Sqlite or PostgreSQL.")]
+    [InlineData("Kb:Database:Provider", "1", "Kb:Database:Provider is '1'; it must be Sqlite or PostgreSQL.")]
     [InlineData("Kb:ImportOnStartup", "perhaps", "Kb:ImportOnStartup")]
     [InlineData("Kb:SeedsPath", " ", "Kb:SeedsPath is empty")]
     [InlineData("Kb:WatchSeeds", "sometimes", "Kb:WatchSeeds")]

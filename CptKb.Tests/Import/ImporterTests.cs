@@ -1,3 +1,4 @@
+using CptKb.Tests.TestSupport;
 using System.Security.Cryptography;
 using System.Text;
 using CptKb.Core;
@@ -10,12 +11,15 @@ using static CptKb.Tests.Storage.TestDatabase;
 
 namespace CptKb.Tests.Import;
 
-public sealed class ImporterTests
+public class ImporterTests
 {
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
     [Fact]
     public async Task A_first_import_stores_every_publication_and_reports_each_file()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var bytes = db.WriteDocument("a.txt", Publication("20962"));
         db.WriteDocument("sub/b.md", Publication("0001T", "Category III Thing", "Humana and Medicare"));
         var progress = new ProgressLog();
@@ -49,7 +53,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task Running_again_on_an_unchanged_folder_reports_every_file_unchanged_and_stores_nothing_new()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
         await db.ImportAsync();
@@ -67,7 +71,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task A_changed_file_becomes_revision_2_replaces_the_articles_parts_and_keeps_revision_1s_text()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var first = Publication("20962");
         db.WriteDocument("a.txt", first);
         await db.ImportAsync();
@@ -95,7 +99,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task Files_that_are_not_publications_fail_with_a_reason_while_the_others_import()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("empty.txt", []);
         db.WriteDocument("binary.txt", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', 0, 0xFF]);
         db.WriteDocument("good.txt", Publication("20962"));
@@ -124,7 +128,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task A_Windows_1252_file_imports_with_a_warning_and_its_characters_intact()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252);
         Assert.NotNull(windows1252);
         var bytes = windows1252.GetBytes(Publication("20962", "Bone Graft \u2013 Caf\u00e9 Technique"));
@@ -146,7 +150,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task Two_files_with_the_same_code_keep_the_first_by_path_on_every_run()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("b/x.txt", Publication("20962", "From b"));
         db.WriteDocument("a/x.txt", Publication("20962", "From a"));
 
@@ -185,7 +189,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task A_file_that_takes_over_a_stored_code_from_a_later_path_wins_and_the_later_file_is_refused()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("z.txt", Publication("20962", "From z"));
         await db.ImportAsync();
 
@@ -201,7 +205,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task Links_back_to_the_folder_import_each_publication_once_and_are_reported_as_skipped_in_path_order()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         db.WriteDocument("sub/b.txt", Publication("99213", "Office Visit"));
         Directory.CreateSymbolicLink(Path.Combine(db.DocumentsFolder, "0-loop"), ".");
@@ -223,12 +227,12 @@ public sealed class ImporterTests
     [Fact]
     public async Task A_folder_over_the_file_bound_fails_the_run_and_changes_nothing()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         await db.ImportAsync();
         db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
         await using var services = new ServiceCollection()
-            .AddCptKbCore($"Data Source={db.DatabasePath}")
+            .AddCptKbCore(db.Provider, db.ConnectionString)
             .Configure<FolderWalkLimits>(limits => limits.MaxFiles = 1)
             .BuildServiceProvider();
 
@@ -242,7 +246,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task A_run_that_fails_midway_leaves_the_previous_content_intact_and_is_recorded_as_failed()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var before = await ImportThenChangeThreeFilesAsync(db);
         // a.txt's and b.txt's new rows are already written when the failure comes after b.txt.
         var progress = new ProgressLog(p =>
@@ -268,7 +272,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task A_cancelled_run_throws_saves_nothing_and_is_recorded_as_failed()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         var before = await ImportThenChangeThreeFilesAsync(db);
         using var cancel = new CancellationTokenSource();
 
@@ -284,7 +288,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task Nested_folders_and_md_files_are_imported_in_path_order_and_other_extensions_ignored()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("x/y/z/deep.MD", Publication("20962"));
         db.WriteDocument("top.TXT", Publication("99213"));
         db.WriteDocument("x/notes.md", Publication("99214"));
@@ -303,7 +307,7 @@ public sealed class ImporterTests
     [Fact]
     public async Task A_missing_folder_gives_a_failed_run_naming_the_folder_and_touches_nothing()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         await db.ImportAsync();
         var before = await ArticleRowsAsync(db);
@@ -336,4 +340,11 @@ public sealed class ImporterTests
         db.QueryAsync(async c => string.Join("\n", await c.Articles.OrderBy(a => a.Code)
             .Select(a => $"{a.Id} {a.Code} {a.Title} source={a.SourceDocumentId} payers={a.Payers.Count}")
             .ToListAsync()));
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ImporterOnPostgreSqlTests : ImporterTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

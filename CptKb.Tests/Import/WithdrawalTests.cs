@@ -13,12 +13,15 @@ using static CptKb.Tests.Storage.TestDatabase;
 namespace CptKb.Tests.Import;
 
 /// <summary>Files that leave the folder, come back, move, or change while they are read.</summary>
-public sealed class WithdrawalTests
+public class WithdrawalTests
 {
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
     [Fact]
     public async Task Importing_another_folder_withdraws_nothing_stored_from_the_first()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         GeneratedCorpus.Write(db.DocumentsFolder, 2);
         await db.ImportAsync();
         var other = Path.Combine(db.Root, "other");
@@ -41,7 +44,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_file_gone_from_the_folder_withdraws_its_article_which_keeps_its_page_and_history_but_leaves_every_list()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         GeneratedCorpus.Write(db.DocumentsFolder, 3);
         await db.ImportAsync();
         var gone = GeneratedCorpus.Code(1);
@@ -83,7 +86,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task The_file_coming_back_restores_the_article_everywhere()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         var bytes = db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
         await db.ImportAsync();
@@ -112,7 +115,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_file_renamed_with_the_same_code_updates_its_article_instead_of_withdrawing_it()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("old-name.txt", Publication("20962"));
         await db.ImportAsync();
         var id = await db.QueryAsync(c => c.Articles.Select(a => a.Id).SingleAsync());
@@ -131,7 +134,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_file_that_now_holds_another_code_withdraws_the_code_it_held()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         await db.ImportAsync();
 
@@ -148,7 +151,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_binary_new_revision_fails_naming_the_file_and_leaves_the_previous_revision_current()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         await db.ImportAsync();
         var garbage = new byte[4096];
@@ -171,7 +174,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_corrupted_new_revision_that_no_longer_reads_as_a_publication_leaves_the_previous_revision_current()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         await db.ImportAsync();
 
@@ -188,7 +191,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_file_edited_during_an_import_is_stored_whole_as_it_was_read_and_the_edit_is_picked_up_by_the_next_import()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962", "First Title"));
         db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
         var edited = false;
@@ -214,7 +217,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_folder_left_empty_withdraws_nothing()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         await db.ImportAsync();
         File.Delete(Path.Combine(db.DocumentsFolder, "a.txt"));
@@ -228,7 +231,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task Withdrawn_articles_stay_withdrawn_and_unsearched_when_the_derived_rows_are_rebuilt()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
         await db.ImportAsync();
@@ -251,7 +254,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task Withdrawals_and_restores_are_announced_once_the_run_is_committed()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         var bytes = db.WriteDocument("b.txt", Publication("99213", "Office Visit"));
         await db.ImportAsync();
@@ -287,7 +290,7 @@ public sealed class WithdrawalTests
     [Fact]
     public async Task A_listener_that_throws_neither_fails_the_committed_run_nor_keeps_the_others_from_hearing()
     {
-        await using var db = await CreateAsync();
+        await using var db = await CreateAsync(Provider);
         db.WriteDocument("a.txt", Publication("20962"));
         var updates = db.Services.GetRequiredService<ArticleUpdates>();
         var heard = new List<int>();
@@ -300,4 +303,11 @@ public sealed class WithdrawalTests
         Assert.Equal([report.RunId], heard);
         Assert.Equal(ImportRunStatus.Succeeded, (await db.Runs.GetLatestAsync())?.Status);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class WithdrawalOnPostgreSqlTests : WithdrawalTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

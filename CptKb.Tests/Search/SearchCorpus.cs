@@ -1,3 +1,4 @@
+using CptKb.Core.Storage;
 using CptKb.Tests.Storage;
 
 namespace CptKb.Tests.Search;
@@ -81,9 +82,9 @@ internal static class SearchCorpus
     ];
 
     /// <summary>A database with the corpus imported by the real importer.</summary>
-    public static async Task<TestDatabase> ImportedAsync()
+    public static async Task<TestDatabase> ImportedAsync(KbDatabaseProvider provider = KbDatabaseProvider.Sqlite)
     {
-        var db = await TestDatabase.CreateAsync();
+        var db = await TestDatabase.CreateAsync(provider);
         foreach (var (file, text) in All) db.WriteDocument(file, text);
         var report = await db.ImportAsync();
         Assert.Equal(All.Length, report.Imported);

@@ -1,14 +1,19 @@
+using CptKb.Core.Storage;
+using CptKb.Tests.TestSupport;
 using CptKb.Core.Search;
 using CptKb.Tests.Storage;
 
 namespace CptKb.Tests.Search;
 
 /// <summary>What a user sees searching a small corpus: order, grouping, filters, snippets, links, facets, suggestions.</summary>
-public sealed class SearchRankingTests : IAsyncLifetime
+public class SearchRankingTests : IAsyncLifetime
 {
     private TestDatabase db = null!;
 
-    public async Task InitializeAsync() => db = await SearchCorpus.ImportedAsync();
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync() => db = await SearchCorpus.ImportedAsync(Provider);
 
     public async Task DisposeAsync() => await db.DisposeAsync();
 
@@ -168,4 +173,11 @@ public sealed class SearchRankingTests : IAsyncLifetime
         Assert.Single(await CodesAsync("medicare", new SearchOptions { Page = new(1, 0) }));
         Assert.Equal(all, await CodesAsync("medicare", new SearchOptions { Page = new(-5, 1000) }));
     }
+}
+
+/// <summary>The same searches on PostgreSQL: the same answers from the same parsed queries.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class SearchRankingOnPostgreSqlTests : SearchRankingTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

@@ -1,3 +1,4 @@
+using CptKb.Tests.TestSupport;
 using System.Text.Json;
 using CptKb.Core.Articles;
 using CptKb.Core.Import;
@@ -10,14 +11,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CptKb.Tests.Storage;
 
 /// <summary>What is stored of an article: its text once, compressed, and the rows lists and filters read; the article itself is read from its text.</summary>
-public sealed class ArticleStorageTests
+public class ArticleStorageTests
 {
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
     private static readonly string Text = Parsing.ParserSpec.FullFlattened.Replace("CPT 20955: Fibula", "CPT 20962: Fibula");
 
     [Fact]
     public async Task An_imported_article_reads_back_as_its_text_parses_with_its_source()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var bytes = db.WriteDocument("a/20962.txt", "\uFEFF" + Text.Replace("\n", "\r\n"));
         var report = await db.ImportAsync();
 
@@ -31,7 +35,7 @@ public sealed class ArticleStorageTests
     [Fact]
     public async Task The_text_is_stored_once_compressed_and_reads_back_without_byte_order_mark_or_carriage_returns()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         db.WriteDocument("20962.txt", "\uFEFF" + Text.Replace("\n", "\r\n"));
         await db.ImportAsync();
 
@@ -45,7 +49,7 @@ public sealed class ArticleStorageTests
     [Fact]
     public async Task A_file_read_as_windows_1252_says_so_again_whenever_its_article_is_read()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         db.WriteDocument("20962.txt", System.Text.Encoding.Latin1.GetBytes("CPT 20962: Caf\u00e9 graft\nText.\n"));
         await db.ImportAsync();
 
@@ -58,7 +62,7 @@ public sealed class ArticleStorageTests
     [Fact]
     public async Task Lists_read_the_rows_code_order_key_site_categories_and_stances()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         db.WriteDocument("20962.txt", Text);
         db.WriteDocument("0001T.txt", TestDatabase.Publication("0001T", "Category III", "Medicare"));
         await db.ImportAsync();
@@ -81,7 +85,7 @@ public sealed class ArticleStorageTests
     [Fact]
     public async Task The_article_list_is_read_a_page_at_a_time_and_a_page_past_the_last_is_empty()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         db.WriteDocument("b.txt", TestDatabase.Publication("20962"));
         db.WriteDocument("a.txt", TestDatabase.Publication("0001T", "Category III"));
         await db.ImportAsync();
@@ -98,7 +102,7 @@ public sealed class ArticleStorageTests
     [Fact]
     public async Task An_unknown_code_reads_back_as_null_and_a_known_one_is_found_whatever_its_case()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         db.WriteDocument("a.txt", TestDatabase.Publication("0001T"));
         await db.ImportAsync();
 
@@ -110,14 +114,14 @@ public sealed class ArticleStorageTests
     [Fact]
     public async Task Deleting_an_article_through_the_importers_writer_deletes_its_rows_and_index_and_keeps_its_source()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         db.WriteDocument("a.txt", Text);
         await db.ImportAsync();
 
         await using (var context = await db.Contexts.CreateDbContextAsync())
         await using (var transaction = await context.Database.BeginTransactionAsync())
         {
-            using var rows = new ImportRowWriter(context, (SqliteTransaction)transaction.GetDbTransaction(), db.SearchIndex);
+            using var rows = new ImportRowWriter(context, transaction.GetDbTransaction(), db.SearchIndex);
             rows.Delete(await context.Articles.Select(a => a.Id).SingleAsync());
             await transaction.CommitAsync();
         }
@@ -129,4 +133,11 @@ public sealed class ArticleStorageTests
         Assert.Equal(1, await db.QueryAsync(c => c.SourceDocuments.CountAsync()));
         Assert.Equal(0, (await db.Search.SearchAsync("fibula")).Total);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ArticleStorageOnPostgreSqlTests : ArticleStorageTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

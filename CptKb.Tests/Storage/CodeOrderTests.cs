@@ -1,3 +1,4 @@
+using CptKb.Tests.TestSupport;
 using CptKb.Core.Codes;
 using CptKb.Core.Gaps;
 using CptKb.Core.Modifiers;
@@ -8,8 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CptKb.Tests.Storage;
 
 /// <summary>Every list of codes follows one order: numeric codes by number, then F, T and U codes, each letter by number.</summary>
-public sealed class CodeOrderTests : IAsyncLifetime
+public class CodeOrderTests : IAsyncLifetime
 {
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
     // Ordinal order would put 0001T and 0042T first and 1000F between them and 10021.
     private static readonly string[] Stored = ["0042T", "99213", "1000F", "10021", "0001T"];
     private static readonly string[] InCodeOrder = ["10021", "99213", "1000F", "0001T", "0042T"];
@@ -18,7 +22,7 @@ public sealed class CodeOrderTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(Provider);
         foreach (var code in Stored)
             _database.WriteDocument($"{code}.md", Publication(code));
         var report = await _database.ImportAsync();
@@ -34,6 +38,17 @@ public sealed class CodeOrderTests : IAsyncLifetime
     {
         Assert.Equal(InCodeOrder, (await Get<CodeQueries>().ListAsync(new CodeListRequest())).Rows.Items.Select(r => r.Code));
         Assert.Equal(InCodeOrder.Reverse(), (await Get<CodeQueries>().ListAsync(new CodeListRequest { Descending = true })).Rows.Items.Select(r => r.Code));
+    }
+
+    [Theory]
+    [InlineData("procedure")]
+    [InlineData("PROCEDURE 99213")]
+    [InlineData("ProCedure 9921")]
+    public async Task The_code_lists_words_find_titles_in_any_letter_case(string text)
+    {
+        var found = (await Get<CodeQueries>().ListAsync(new CodeListRequest { Text = text })).Rows.Items.Select(r => r.Code);
+
+        Assert.Equal(text.Contains("992", StringComparison.Ordinal) ? ["99213"] : InCodeOrder, found);
     }
 
     [Fact]
@@ -85,4 +100,11 @@ public sealed class CodeOrderTests : IAsyncLifetime
 
         Data not available in the input.
         """;
+}
+
+/// <summary>The same lists on PostgreSQL: code order comes from the stored sort key, not from the engine's collation.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class CodeOrderOnPostgreSqlTests : CodeOrderTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

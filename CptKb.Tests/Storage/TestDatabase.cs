@@ -11,21 +11,31 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CptKb.Tests.Storage;
 
 /// <summary>
-/// A real SQLite file in a fresh temp folder, wired with <see cref="CoreServiceCollectionExtensions.AddCptKbCore"/>,
-/// and a documents folder beside it. Deleted on dispose.
+/// A real SQLite file in a fresh temp folder, or a fresh database on the run's PostgreSQL cluster
+/// (<see cref="PostgreSqlCluster"/>), wired with <see cref="CoreServiceCollectionExtensions.AddCptKbCore"/>, and a
+/// documents folder beside it. Deleted on dispose.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string root, string databasePath, SearchLimits? searchLimits)
+    private readonly PostgreSqlCluster? cluster;
+
+    private TestDatabase(string root, string databasePath, SearchLimits? searchLimits, PostgreSqlCluster? cluster)
     {
         Root = root;
         DatabasePath = databasePath;
-        Services = new ServiceCollection().AddCptKbCore($"Data Source={databasePath}", searchLimits ?? TestSearchLimits.Limits).BuildServiceProvider();
+        this.cluster = cluster;
+        Provider = cluster is null ? KbDatabaseProvider.Sqlite : KbDatabaseProvider.PostgreSQL;
+        ConnectionString = cluster is null ? $"Data Source={databasePath}" : cluster.NewDatabase();
+        Services = new ServiceCollection().AddCptKbCore(Provider, ConnectionString, searchLimits ?? TestSearchLimits.Limits).BuildServiceProvider();
     }
+
+    public KbDatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
 
     public string Root { get; }
 
-    /// <summary>In a "data" folder that does not exist until the database is initialized.</summary>
+    /// <summary>In a "data" folder that does not exist until the database is initialized (SQLite).</summary>
     public string DatabasePath { get; }
 
     public string DocumentsFolder => Path.Combine(Root, "docs");
@@ -46,11 +56,16 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public SearchService Search => Services.GetRequiredService<SearchService>();
 
-    public static async Task<TestDatabase> CreateAsync(bool initialize = true, string? databasePath = null, SearchLimits? searchLimits = null)
+    public static Task<TestDatabase> CreateAsync(bool initialize = true, string? databasePath = null, SearchLimits? searchLimits = null) =>
+        CreateAsync(KbDatabaseProvider.Sqlite, initialize, databasePath, searchLimits);
+
+    public static async Task<TestDatabase> CreateAsync(
+        KbDatabaseProvider provider, bool initialize = true, string? databasePath = null, SearchLimits? searchLimits = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "cptkb-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "docs"));
-        var db = new TestDatabase(root, databasePath ?? Path.Combine(root, "data", "kb.db"), searchLimits);
+        var cluster = provider == KbDatabaseProvider.PostgreSQL ? await PostgreSqlCluster.GetAsync() : null;
+        var db = new TestDatabase(root, databasePath ?? Path.Combine(root, "data", "kb.db"), searchLimits, cluster);
         if (initialize) await db.Database.InitializeAsync();
         return db;
     }
@@ -87,6 +102,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (cluster is not null) await cluster.DropAsync(ConnectionString);
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 }

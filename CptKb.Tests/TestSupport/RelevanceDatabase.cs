@@ -1,5 +1,6 @@
 using CptKb.Bench.Relevance;
 using CptKb.Core.Search;
+using CptKb.Core.Storage;
 using CptKb.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,11 +8,15 @@ namespace CptKb.Tests.TestSupport;
 
 /// <summary>
 /// The relevance corpus (the seed, the fixtures, the written relevance publications and generated distractors) imported
-/// once by the real importer into a real SQLite file, shared by the tests of one class. Tests only read it.
+/// once by the real importer into a real SQLite file (or a PostgreSQL database, <see cref="PostgreSqlRelevanceDatabase"/>),
+/// shared by the tests of one class. Tests only read it.
 /// </summary>
-public sealed class RelevanceDatabase : IAsyncLifetime
+public class RelevanceDatabase : IAsyncLifetime
 {
     private TestDatabase? database;
+
+    /// <summary>The engine the corpus is imported into.</summary>
+    public virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
 
     public SearchService Search => Get<SearchService>();
 
@@ -21,7 +26,7 @@ public sealed class RelevanceDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        database = await TestDatabase.CreateAsync(Provider);
         var files = RelevanceCorpus.Write(database.DocumentsFolder);
         var report = await database.ImportAsync();
         Assert.Equal(files, report.Imported);
@@ -32,4 +37,10 @@ public sealed class RelevanceDatabase : IAsyncLifetime
         if (database is not null)
             await database.DisposeAsync();
     }
+}
+
+/// <summary>The relevance corpus on PostgreSQL.</summary>
+public sealed class PostgreSqlRelevanceDatabase : RelevanceDatabase
+{
+    public override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

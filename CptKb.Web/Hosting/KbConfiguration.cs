@@ -1,4 +1,5 @@
 using CptKb.Core;
+using CptKb.Core.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 
@@ -8,6 +9,8 @@ namespace CptKb.Web.Hosting;
 internal static class KbConfiguration
 {
     public const string DefaultConnectionString = "Data Source=data/cptkb.db";
+
+    private const string PostgreSqlExample = "Host=db.example;Port=5432;Database=cptkb;Username=cptkb;Password=...";
 
     /// <summary>
     /// CptKb.Core's services with every <c>Kb:*</c> setting read and checked once (<see cref="KbOptions.Read"/>), for the
@@ -20,13 +23,38 @@ internal static class KbConfiguration
         services.AddSingleton(Options.Create(settings));
         services.AddSingleton(Options.Create(settings.Database));
         services.AddSingleton(Options.Create(settings.Import));
-        services.AddCptKbCore(ConnectionString(configuration, contentRoot), settings.Search.ToLimits());
+        settings.Database.TryGetProvider(out var provider);
+        services.AddCptKbCore(provider, ConnectionString(configuration, contentRoot, provider), settings.Search.ToLimits());
         return settings;
     }
 
-    /// <summary>The <c>ConnectionStrings:Kb</c> value with a relative database file resolved against the content root.</summary>
-    public static string ConnectionString(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// The <c>ConnectionStrings:Kb</c> value: for SQLite with a relative database file resolved against the content root
+    /// (a file under data/ by default); for PostgreSQL as given, and required.
+    /// </summary>
+    /// <exception cref="KbSettingsException">PostgreSQL is chosen and no connection string is set.</exception>
+    public static string ConnectionString(IConfiguration configuration, string contentRoot, KbDatabaseProvider provider = KbDatabaseProvider.Sqlite)
     {
+        if (provider == KbDatabaseProvider.PostgreSQL)
+        {
+            var given = configuration.GetConnectionString("Kb");
+            if (string.IsNullOrWhiteSpace(given))
+                throw new KbSettingsException(
+                    "Kb:Database:Provider is PostgreSQL, but ConnectionStrings:Kb is not set; it must name the server and database, " +
+                    $"e.g. {PostgreSqlExample} (or ConnectionStrings__Kb in the environment).");
+            try
+            {
+                if (!string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(given).Host))
+                    return given;
+            }
+            catch (ArgumentException)
+            {
+                // Not of PostgreSQL's form (the SQLite default's "Data Source=...", for one): said below.
+            }
+            throw new KbSettingsException(
+                "Kb:Database:Provider is PostgreSQL, but ConnectionStrings:Kb is not a PostgreSQL connection string naming its Host " +
+                $"(is it still the SQLite file's?); it must be of the form {PostgreSqlExample}.");
+        }
         var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Kb") ?? DefaultConnectionString);
         var file = builder.DataSource;
         if (!string.IsNullOrEmpty(file) && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(file))

@@ -40,7 +40,7 @@ public sealed class KbOptions
     /// <summary><c>Kb:Search:*</c>.</summary>
     public SearchSettings Search { get; set; } = new();
 
-    /// <summary><c>Kb:Database:*</c>: how long start-up waits for the database.</summary>
+    /// <summary><c>Kb:Database:*</c>: the database engine and how long start-up waits for it.</summary>
     public KbDatabaseOptions Database { get; set; } = new();
 
     /// <summary><c>Kb:Import:*</c>: how far a folder is walked.</summary>
@@ -115,6 +115,8 @@ public sealed class KbOptions
             yield return AtLeast("Kb:Search:TimeBudgetMilliseconds", Search.TimeBudgetMilliseconds, 1);
         if (Search.MaxConcurrentSearches < 1)
             yield return AtLeast("Kb:Search:MaxConcurrentSearches", Search.MaxConcurrentSearches, 1);
+        if (!Database.TryGetProvider(out _))
+            yield return $"Kb:Database:Provider is '{Database.Provider}'; it must be {string.Join(" or ", Enum.GetNames<KbDatabaseProvider>())}.";
         if (!(Database.LockWaitSeconds >= 0))
             yield return AtLeast("Kb:Database:LockWaitSeconds", Database.LockWaitSeconds, 0);
         if (!(Database.MigrationTimeoutSeconds >= 1))
