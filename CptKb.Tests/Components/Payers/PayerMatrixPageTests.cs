@@ -47,14 +47,14 @@ public sealed class PayerMatrixPageTests : KbComponentTest
         var legend = cut.WaitForElement("[data-testid=matrix-legend]");
         var entries = legend.QuerySelectorAll("li").Select(li => string.Join(' ', li.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToList();
         Assert.Equal(8, entries.Count);
-        Assert.StartsWith("✓Covered Covered: the payer covers the code", entries[0]);
-        Assert.Contains(entries, e => e.StartsWith("◑Covered with PA", StringComparison.Ordinal) && e.Contains("prior authorization"));
+        Assert.StartsWith("✓Covered the payer covers the code", entries[0]);
+        Assert.Contains(entries, e => e.StartsWith("◑Covered with PA covered once prior authorization", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.StartsWith("✕Not covered", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.StartsWith("≈Varies", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.StartsWith("?Not stated", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.StartsWith("!Data gap Data gap (data not available)", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.StartsWith("∅Data gap Data gap (no section)", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.StartsWith("— Not mentioned: the publication neither names this payer", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.StartsWith("!Data gap (data not available) the payer's section says", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.StartsWith("∅Data gap (no section) named as a key payer", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.StartsWith("—Not mentioned the publication neither names this payer", StringComparison.Ordinal));
     }
 
     [Theory]
