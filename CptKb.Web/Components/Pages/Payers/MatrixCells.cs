@@ -45,9 +45,6 @@ public static class MatrixCells
         _ => "the publication neither names this payer nor has a section for it",
     };
 
-    /// <summary>A cell's tooltip: the state's name and what it means.</summary>
-    public static string Title(CoverageStance? stance) => $"{Name(stance)}: {Meaning(stance)}";
-
     /// <summary>The legend's name for the state, e.g. "Data gap (no section)".</summary>
     public static string Name(CoverageStance? stance) => stance switch
     {
