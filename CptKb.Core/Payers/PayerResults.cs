@@ -28,7 +28,7 @@ public sealed record PayerCodeEntry(string Code, string Title, PayerSection? Sec
 public sealed record MatrixRequest
 {
     /// <summary>Columns shown when none are chosen: the payers that the most codes name.</summary>
-    public const int DefaultPayerCount = 6;
+    public const int DefaultPayerCount = 5;
 
     /// <summary>Codes per page when none is asked for.</summary>
     public const int DefaultPageSize = 50;

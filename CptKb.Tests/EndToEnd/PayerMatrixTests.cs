@@ -24,14 +24,14 @@ public sealed class PayerMatrixTests(MatrixAppFixture fixture) : IClassFixture<M
         await page.GotoAsync("/payer-matrix");
         await Browser.WaitForInteractiveAsync(page);
         var headers = page.Locator(".kb-mx thead th");
-        await Expect(headers).ToHaveCountAsync(7);
-        await Expect(headers.Nth(7 - 1)).Not.ToHaveTextAsync("Medicaid");
+        await Expect(headers).ToHaveCountAsync(6);
+        await Expect(headers.Nth(6 - 1)).Not.ToHaveTextAsync("Medicaid");
 
         await page.GetByTestId("matrix-payers").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Medicaid" }).First.ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("payers=[^&]*Medicaid"));
-        await Expect(headers).ToHaveCountAsync(8);
+        await Expect(headers).ToHaveCountAsync(7);
         await Expect(page.Locator(".kb-mx thead th[data-payer='Medicaid']")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByTestId("export-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("Medicaid"));
