@@ -304,38 +304,9 @@ public sealed class CodeQueries(IDbContextFactory<KbDbContext> contexts)
             var flag = site.Flag;
             query = query.Where(a => (a.SiteCategories & flag) != 0);
         }
-        // The same range rule as the payer and gap pages: one place says what "in this range" means.
-        query = new CodeFilter(request.Range).Apply(query);
-        foreach (var word in TextWords(request.Text))
-        {
-            // Lower-cased on both sides, so the title matches in any case on every engine (SQLite's LIKE ignores the case
-            // of ASCII letters by itself, PostgreSQL's does not); only ASCII letters, as SQLite's lower() does.
-            var contains = "%" + EscapeLike(AsciiLower(word)) + "%";
-            var prefix = EscapeLike(word.ToUpperInvariant()) + "%";
-            query = query.Where(a => EF.Functions.Like(a.Code, prefix, LikeEscape) || EF.Functions.Like(a.Title.ToLower(), contains, LikeEscape));
-        }
-        return query;
+        // The same range and text rules as the payer matrix and the gap pages: one place says what they mean.
+        return new CodeFilter(request.Range, Text: request.Text).Apply(query);
     }
-
-    private const string LikeEscape = "\\";
-
-    private static string AsciiLower(string text) => string.Create(text.Length, text, (span, source) =>
-    {
-        for (var i = 0; i < source.Length; i++)
-            span[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] + ('a' - 'A')) : source[i];
-    });
-
-    // A bounded number of words, each bounded in length: the filter comes from the address bar.
-    private static IEnumerable<string> TextWords(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? []
-            : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(w => w.Length > 64 ? w[..64] : w)
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Take(8);
-
-    private static string EscapeLike(string word) =>
-        word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static List<NamedCount> CountRanges(IEnumerable<string> codes) =>
         [.. codes.GroupBy(CptRange.Of)

@@ -100,17 +100,22 @@ public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts, Payer
     }
 
     /// <summary>
-    /// The payer × code matrix over every code that passes <paramref name="filter"/>: its columns (read first, as the
-    /// matrix page orders them) and its rows in code order, read a batch of codes at a time.
+    /// The payer × code matrix over every code that passes the filters of <paramref name="request"/> (its page is
+    /// ignored): its columns, exactly as the matrix page shows them for the same request, and its rows in code order,
+    /// read a batch of codes at a time. Null rows are never returned; <see cref="MatrixExport.UnknownPayers"/> names
+    /// what no code names.
     /// </summary>
-    public async Task<MatrixExport> MatrixAsync(CodeFilter filter, CancellationToken cancellationToken = default)
+    public async Task<MatrixExport> MatrixAsync(MatrixRequest request, CancellationToken cancellationToken = default)
     {
-        var first = await payers.GetMatrixAsync(filter, new PageRequest(1, BatchSize), cancellationToken);
-        return new MatrixExport(first.Payers, MatrixRowsAsync(filter, first, cancellationToken));
+        var first = await payers.GetMatrixAsync(request with { Page = new PageRequest(1, MatrixRequest.MaxPageSize) }, cancellationToken);
+        return new MatrixExport(first.Payers, first.UnknownPayers, MatrixRowsAsync(first, cancellationToken));
     }
 
-    private async IAsyncEnumerable<PayerMatrixRow> MatrixRowsAsync(CodeFilter filter, PayerMatrix first, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<PayerMatrixRow> MatrixRowsAsync(PayerMatrix first, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Later batches ask for the first batch's columns by name, so a payer first named by a code imported meanwhile
+        // does not shift them.
+        var request = first.Request with { Payers = first.Payers, AllPayers = false };
         var page = first;
         while (true)
         {
@@ -118,8 +123,8 @@ public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts, Payer
                 yield return row;
             if (page.Rows.Page >= page.Rows.PageCount)
                 yield break;
-            page = await payers.GetMatrixAsync(filter, new PageRequest(page.Rows.Page + 1, BatchSize), cancellationToken);
-            // The columns are those of the first batch: a payer first named by a code imported meanwhile would shift them.
+            page = await payers.GetMatrixAsync(request with { Page = new PageRequest(page.Rows.Page + 1, MatrixRequest.MaxPageSize) }, cancellationToken);
+            // A payer whose last code went meanwhile is no column any more: its cells stay empty.
             if (!page.Payers.SequenceEqual(first.Payers, StringComparer.Ordinal))
                 page = page with { Rows = page.Rows with { Items = [.. page.Rows.Items.Select(r => Realigned(r, page.Payers, first.Payers))] } };
         }

@@ -31,6 +31,7 @@ public sealed record GapExportRow(string Code, string Title, string SectionPath,
 public sealed record ModifierExportRow(string Code, string Title, string? Description, string? WhenToUse);
 
 /// <summary>An export of the payer × code matrix.</summary>
-/// <param name="Payers">The columns, as the matrix page orders them.</param>
+/// <param name="Payers">The columns, as the matrix page shows them.</param>
+/// <param name="UnknownPayers">Payer names asked for that no code names, as written.</param>
 /// <param name="Rows">One row per code, in code order, a cell per column.</param>
-public sealed record MatrixExport(IReadOnlyList<string> Payers, IAsyncEnumerable<PayerMatrixRow> Rows);
+public sealed record MatrixExport(IReadOnlyList<string> Payers, IReadOnlyList<string> UnknownPayers, IAsyncEnumerable<PayerMatrixRow> Rows);

@@ -78,63 +78,65 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts, Articl
     }
 
     /// <summary>
-    /// A page of the payer × code matrix over the codes that pass <paramref name="filter"/>: one row per code, one
-    /// column per payer of those codes, each cell the payer's stance. Only the page's rows are read.
+    /// A page of the payer × code matrix: one row per code that passes the request's filters, one column per chosen payer
+    /// (by default the <see cref="MatrixRequest.DefaultPayerCount"/> payers that the most codes name), each cell the
+    /// payer's stance. Only the page's rows are read, and their cells in one query.
     /// </summary>
-    /// <param name="filter">The code range or prefix; <see cref="CodeFilter.None"/> for every code.</param>
-    /// <param name="page">Which page of codes to read.</param>
+    /// <param name="request">The columns, the filters and the page.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<PayerMatrix> GetMatrixAsync(CodeFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<PayerMatrix> GetMatrixAsync(MatrixRequest request, CancellationToken cancellationToken = default)
     {
-        page = page.Normalized();
+        var page = request.Page.Normalized(MatrixRequest.MaxPageSize);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var payers = await PayerDirectory.LoadAsync(db, cancellationToken);
-        var filtered = filter.Apply(db.Articles.AsNoTracking());
-        var total = await filtered.CountAsync(cancellationToken);
-
-        // Columns: every payer the filtered codes mention, so they stay put from page to page.
-        var filteredIds = filtered.Select(a => a.Id);
-        var mentions = await db.Payers.Where(p => filteredIds.Contains(p.ArticleId)).Select(p => new { p.ArticleId, p.Name })
-            .Union(db.PayerSections.Where(s => filteredIds.Contains(s.ArticleId)).Select(s => new { s.ArticleId, Name = s.Payer }))
-            .GroupBy(x => x.Name)
-            .Select(g => new { Name = g.Key, Articles = g.Count() })
-            .ToListAsync(cancellationToken);
-        var displayName = PayerDirectory.ShownNames(payers);
-        var columns = mentions
-            .GroupBy(m => displayName.GetValueOrDefault(m.Name, m.Name), StringComparer.OrdinalIgnoreCase)
-            .Select(g => (Name: g.Key, Articles: g.Sum(m => m.Articles)))
-            .OrderByDescending(c => c.Articles).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(c => c.Name)
+        var payers = (await PayerDirectory.LoadAsync(db, cancellationToken))
+            .OrderByDescending(p => p.ArticleCount).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
+        var choices = payers.Select(p => new MatrixPayer(p.Name, p.ArticleCount)).ToList();
 
+        var unknown = new List<string>();
+        List<PayerName> columns;
+        if (request.AllPayers)
+            columns = payers;
+        else if (request.Payers is { Count: > 0 } wanted)
+        {
+            var chosen = new HashSet<PayerName>();
+            foreach (var name in wanted.Where(n => !string.IsNullOrWhiteSpace(n)))
+            {
+                if (PayerDirectory.Find(payers, name) is { } found)
+                    chosen.Add(found);
+                else if (!unknown.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase))
+                    unknown.Add(name.Trim());
+            }
+            columns = [.. payers.Where(chosen.Contains)];
+        }
+        else
+            columns = [.. payers.Take(MatrixRequest.DefaultPayerCount)];
+
+        var filtered = request.Codes.Apply(db.Articles.AsNoTracking());
+        if (!string.IsNullOrWhiteSpace(request.SectionFor))
+        {
+            if (PayerDirectory.Find(payers, request.SectionFor) is { } sectionFor)
+            {
+                var spellingsOf = sectionFor.Spellings;
+                filtered = filtered.Where(a => db.PayerSections.Any(s => s.ArticleId == a.Id && spellingsOf.Contains(s.Payer)));
+            }
+            else
+            {
+                if (!unknown.Contains(request.SectionFor.Trim(), StringComparer.OrdinalIgnoreCase))
+                    unknown.Add(request.SectionFor.Trim());
+                filtered = filtered.Where(a => false);
+            }
+        }
+        var total = await filtered.CountAsync(cancellationToken);
         var articles = await filtered
             .InCodeOrder()
             .Skip(page.Skip).Take(page.PageSize)
             .Select(a => new { a.Id, a.Code, a.Title })
             .ToListAsync(cancellationToken);
-        var ids = articles.Select(a => a.Id).ToList();
-        var sections = (await db.PayerSections.AsNoTracking()
-                .Where(p => ids.Contains(p.ArticleId))
-                .OrderBy(p => p.ArticleId).ThenBy(p => p.Position)
-                .Select(p => new { p.ArticleId, p.Payer, p.Anchor, p.Stance })
-                .ToListAsync(cancellationToken))
-            .GroupBy(p => (p.ArticleId, p.Payer), ArticlePayerComparer.Instance)
-            // The first section wins when an article has two for one payer.
-            .ToDictionary(g => g.Key, g => g.First(), ArticlePayerComparer.Instance);
-        var keyPayers = (await db.Payers.AsNoTracking()
-                .Where(p => ids.Contains(p.ArticleId))
-                .Select(p => new { p.ArticleId, p.Name })
-                .ToListAsync(cancellationToken))
-            .Select(p => (p.ArticleId, p.Name))
-            .ToHashSet(ArticlePayerComparer.Instance);
 
-        var rows = articles.Select(a => new PayerMatrixRow(a.Code, a.Title, [.. columns.Select(payer =>
-        {
-            if (sections.TryGetValue((a.Id, payer), out var section))
-                return new PayerMatrixCell(section.Stance, section.Anchor);
-            return keyPayers.Contains((a.Id, payer)) ? new PayerMatrixCell(CoverageStance.NoSection, null) : null;
-        })])).ToList();
-        return new PayerMatrix(filter, columns, new Paged<PayerMatrixRow>(rows, total, page.Page, page.PageSize));
+        var rows = await CellsAsync(db, [.. articles.Select(a => (a.Id, a.Code, a.Title))], columns, cancellationToken);
+        return new PayerMatrix(request with { Page = page }, choices, [.. columns.Select(c => c.Name)], unknown,
+            new Paged<PayerMatrixRow>(rows, total, page.Page, page.PageSize));
     }
 
     /// <summary>
@@ -147,14 +149,39 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts, Articl
     public async Task<PayerComparisonTable?> CompareAsync(string code, IReadOnlyList<string>? payers, CancellationToken cancellationToken = default) =>
         await articleQueries.GetAsync(code, cancellationToken) is { } document ? PayerComparison.Align(document.Article, payers) : null;
 
-    private sealed class ArticlePayerComparer : IEqualityComparer<(int ArticleId, string Payer)>
+    // One query for every cell of the page: the chosen payers' sections of its codes and the codes naming them as key
+    // payers, so a cell is a look-up, whatever the number of rows and columns.
+    private static async Task<List<PayerMatrixRow>> CellsAsync(
+        KbDbContext db, List<(int Id, string Code, string Title)> articles, List<PayerName> columns, CancellationToken cancellationToken)
     {
-        public static ArticlePayerComparer Instance { get; } = new();
+        if (articles.Count == 0)
+            return [];
+        if (columns.Count == 0)
+            return [.. articles.Select(a => new PayerMatrixRow(a.Code, a.Title, []))];
+        var ids = articles.Select(a => a.Id).ToList();
+        var spellings = columns.SelectMany(c => c.Spellings).ToList();
+        var column = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+            foreach (var spelling in columns[i].Spellings)
+                column[spelling] = i;
 
-        public bool Equals((int ArticleId, string Payer) x, (int ArticleId, string Payer) y) =>
-            x.ArticleId == y.ArticleId && string.Equals(x.Payer, y.Payer, StringComparison.OrdinalIgnoreCase);
+        var mentions = await db.PayerSections.AsNoTracking()
+            .Where(s => ids.Contains(s.ArticleId) && spellings.Contains(s.Payer))
+            .Select(s => new { s.ArticleId, Payer = s.Payer, Anchor = (string?)s.Anchor, IsSection = true, s.Stance, s.Position })
+            .Concat(db.Payers.AsNoTracking()
+                .Where(p => ids.Contains(p.ArticleId) && spellings.Contains(p.Name))
+                .Select(p => new { p.ArticleId, Payer = p.Name, Anchor = (string?)null, IsSection = false, Stance = CoverageStance.NoSection, p.Position }))
+            .ToListAsync(cancellationToken);
 
-        public int GetHashCode((int ArticleId, string Payer) obj) =>
-            HashCode.Combine(obj.ArticleId, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Payer));
+        var cells = articles.ToDictionary(a => a.Id, _ => new PayerMatrixCell?[columns.Count]);
+        // Sections first, in document order: the first section wins when an article has two for one payer, and a
+        // section always wins over the key payer's name.
+        foreach (var mention in mentions.OrderByDescending(m => m.IsSection).ThenBy(m => m.Position))
+        {
+            var row = cells[mention.ArticleId];
+            var i = column[mention.Payer];
+            row[i] ??= new PayerMatrixCell(mention.IsSection ? mention.Stance : CoverageStance.NoSection, mention.Anchor);
+        }
+        return [.. articles.Select(a => new PayerMatrixRow(a.Code, a.Title, cells[a.Id]))];
     }
 }

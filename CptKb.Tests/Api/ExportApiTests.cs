@@ -257,19 +257,4 @@ public sealed class ExportApiTests : IClassFixture<ExportApiTests.WithHostileDoc
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("[]", await response.Content.ReadAsStringAsync());
     }
-
-    [Fact]
-    public async Task Matrix_export_has_a_column_per_payer_and_every_code_the_range_and_prefix_keep()
-    {
-        var (response, _, records) = await GetCsvAsync("/api/export/matrix.csv?range=surgery-musculoskeletal&prefix=274");
-
-        Assert.Equal($"cptkb-matrix-{Today}.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
-        Assert.Equal(["Code", "Title"], records[0][..2]);
-        Assert.Contains("'" + Formula + " Health", records[0]);
-        Assert.Equal(["27447", "27448"], records.Skip(1).Select(r => r[0]));
-        var knee = records[1];
-        Assert.Equal("Covered with prior authorization", knee[Array.IndexOf(records[0], "Aetna")]);
-        Assert.Equal("", knee[Array.IndexOf(records[0], "'" + Formula + " Health")]);
-        await ApiProblem.AssertBadParameterAsync(await _client.GetAsync("/api/export/matrix.csv?range=nowhere"), "range", "range must be one of");
-    }
 }

@@ -36,7 +36,7 @@ public sealed class PayerTests(ReadingAppFixture fixture)
         await Browser.WaitForInteractiveAsync(page);
         await Browser.ScreenshotAsync(page, "payer-matrix");
 
-        var knee = page.Locator(".kb-matrix tr", new() { HasText = "27447" });
+        var knee = page.Locator(".kb-mx tr", new() { HasText = "27447" });
         await Expect(knee).ToContainTextAsync("Not covered");
         var link = knee.Locator("a[href*='#payer-coverage-benchmarks-unitedhealthcare']");
         await Expect(link).ToHaveCountAsync(1);

@@ -102,9 +102,9 @@ public sealed class SampleTests : IAsyncLifetime
         await Expect(payer.GetByTestId("sample-banner")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(payer, "sample-payer");
 
-        var matrix = await OpenAsync(app, "/payer-matrix", 1366, 900);
-        Assert.True(await matrix.Locator(".kb-matrix tbody tr").CountAsync() >= 20);
-        await Expect(matrix.Locator(".kb-matrix")).ToContainTextAsync(first.Payers[0]);
+        var matrix = await OpenAsync(app, "/payer-matrix?payers=all", 1366, 900);
+        Assert.True(await matrix.Locator(".kb-mx tbody tr").CountAsync() >= 20);
+        await Expect(matrix.Locator(".kb-mx thead")).ToContainTextAsync(first.Payers[0]);
         await Browser.ScreenshotAsync(matrix, "sample-matrix");
 
         var article = await OpenAsync(app, "/codes/" + first.Code, 390, 844);

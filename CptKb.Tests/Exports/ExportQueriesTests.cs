@@ -1,5 +1,6 @@
 using CptKb.Core.Codes;
 using CptKb.Core.Exports;
+using CptKb.Core.Payers;
 using CptKb.Core.Samples;
 using CptKb.Core.Storage;
 using CptKb.Core.Payers;
@@ -34,7 +35,7 @@ public sealed class ExportQueriesTests
             listed.AddRange(rows);
         }
         Assert.Equal(ExportQueries.BatchSize * 2 + 37, exported.Count);
-        var matrix = await database.Services.GetRequiredService<ExportQueries>().MatrixAsync(CodeFilter.None);
+        var matrix = await database.Services.GetRequiredService<ExportQueries>().MatrixAsync(new MatrixRequest { AllPayers = true });
         var matrixCodes = new List<string>();
         await foreach (var row in matrix.Rows)
         {

@@ -72,7 +72,7 @@ public class WithdrawalTests
         Assert.Equal(remaining, (await codes.ListAsync(new CodeListRequest())).Rows.Items.Select(r => r.Code));
         Assert.Equal(2, (await codes.OverviewAsync()).Articles);
         var payers = db.Services.GetRequiredService<PayerQueries>();
-        Assert.Equal(remaining, (await payers.GetMatrixAsync(CodeFilter.None, new PageRequest())).Rows.Items.Select(r => r.Code));
+        Assert.Equal(remaining, (await payers.GetMatrixAsync(new MatrixRequest())).Rows.Items.Select(r => r.Code));
         Assert.Equal(remaining, (await payers.GetAsync("Aetna", new PageRequest()))?.Codes.Items.Select(c => c.Code));
         Assert.Equal(2, (await payers.ListAsync()).Single(p => p.Name == "Aetna").ArticleCount);
         var gaps = await db.Services.GetRequiredService<GapQueries>().ListAsync(new GapFilter(), new PageRequest(1, 100));

@@ -76,7 +76,7 @@ public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<Cor
     [Fact]
     public async Task The_matrix_has_a_row_per_code_and_a_column_per_payer_most_named_first()
     {
-        var matrix = await Payers.GetMatrixAsync(CodeFilter.None, new PageRequest());
+        var matrix = await Payers.GetMatrixAsync(new MatrixRequest { AllPayers = true });
 
         Assert.Equal(["Medicare", "Aetna", "Cigna Health", "UnitedHealthcare", "Blue Cross Blue Shield", "Humana"], matrix.Payers);
         Assert.Equal(["20955", "20962", "27447", "0042T"], matrix.Rows.Items.Select(r => r.Code));
@@ -99,28 +99,53 @@ public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<Cor
     [InlineData("other", null, new string[0])]
     public async Task The_matrix_filters_by_range_or_prefix(string? range, string? prefix, string[] codes)
     {
-        var matrix = await Payers.GetMatrixAsync(new CodeFilter(range, prefix), new PageRequest());
+        var matrix = await Payers.GetMatrixAsync(new MatrixRequest { Codes = new CodeFilter(range, prefix) });
 
         Assert.Equal(codes, matrix.Rows.Items.Select(r => r.Code));
         Assert.Equal(codes.Length, matrix.Rows.Total);
     }
 
     [Fact]
-    public async Task The_matrix_columns_are_the_payers_of_the_filtered_codes()
+    public async Task The_matrix_shows_the_chosen_payers_in_any_letter_case_most_named_first_and_names_the_unknown_ones()
     {
-        var matrix = await Payers.GetMatrixAsync(new CodeFilter(Prefix: "27"), new PageRequest());
+        var matrix = await Payers.GetMatrixAsync(new MatrixRequest { Payers = ["unitedhealthcare", "Nobody Mutual", "MEDICARE"] });
 
-        Assert.Equal(["Aetna", "Medicare", "UnitedHealthcare"], matrix.Payers);
+        Assert.Equal(["Medicare", "UnitedHealthcare"], matrix.Payers);
+        Assert.Equal(["Nobody Mutual"], matrix.UnknownPayers);
+        Assert.Equal([CoverageStance.Covered, CoverageStance.NotCovered], Row(matrix, "27447").Cells.Select(c => c?.Stance));
+        Assert.Equal(["20955", "20962", "27447", "0042T"], matrix.Rows.Items.Select(r => r.Code));
     }
 
     [Fact]
-    public async Task The_matrix_reads_only_the_pages_rows_and_keeps_its_columns()
+    public async Task The_matrix_offers_every_payer_most_named_first_and_shows_them_all_when_asked()
     {
-        var matrix = await Payers.GetMatrixAsync(CodeFilter.None, new PageRequest(Page: 2, PageSize: 2));
+        var matrix = await Payers.GetMatrixAsync(new MatrixRequest { AllPayers = true });
 
-        Assert.Equal(["27447", "0042T"], matrix.Rows.Items.Select(r => r.Code));
-        Assert.Equal(4, matrix.Rows.Total);
-        Assert.Equal(6, matrix.Payers.Count);
+        Assert.Equal(["Medicare", "Aetna", "Cigna Health", "UnitedHealthcare", "Blue Cross Blue Shield", "Humana"], matrix.Choices.Select(c => c.Name));
+        Assert.Equal(matrix.Choices.Select(c => c.Name), matrix.Payers);
+        Assert.True(matrix.Choices[0].CodeCount >= matrix.Choices[^1].CodeCount);
+    }
+
+    [Theory]
+    [InlineData("unitedhealthcare", null, new[] { "27447" })]
+    [InlineData(null, "knee", new[] { "27447" })]
+    [InlineData(null, "2096", new[] { "20962" })]
+    [InlineData("Aetna", "209", new[] { "20955" })]
+    public async Task The_matrix_keeps_the_codes_with_a_section_for_a_payer_and_those_matching_code_or_title_words(string? sectionFor, string? text, string[] codes)
+    {
+        var matrix = await Payers.GetMatrixAsync(new MatrixRequest { SectionFor = sectionFor, Codes = new CodeFilter(Text: text) });
+
+        Assert.Equal(codes, matrix.Rows.Items.Select(r => r.Code));
+        Assert.Equal(codes.Length, matrix.Rows.Total);
+    }
+
+    [Fact]
+    public async Task A_section_filter_naming_no_payer_keeps_no_code_and_is_named()
+    {
+        var matrix = await Payers.GetMatrixAsync(new MatrixRequest { SectionFor = "Nobody Mutual" });
+
+        Assert.Empty(matrix.Rows.Items);
+        Assert.Equal(["Nobody Mutual"], matrix.UnknownPayers);
     }
 
     private static PayerMatrixRow Row(PayerMatrix matrix, string code) => matrix.Rows.Items.Single(r => r.Code == code);

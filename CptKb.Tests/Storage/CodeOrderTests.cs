@@ -56,7 +56,7 @@ public class CodeOrderTests : IAsyncLifetime
     {
         var payer = await Get<PayerQueries>().GetAsync("Medicare", new PageRequest());
         Assert.Equal(InCodeOrder, payer!.Codes.Items.Select(c => c.Code));
-        var matrix = await Get<PayerQueries>().GetMatrixAsync(CodeFilter.None, new PageRequest());
+        var matrix = await Get<PayerQueries>().GetMatrixAsync(new MatrixRequest());
         Assert.Equal(InCodeOrder, matrix.Rows.Items.Select(r => r.Code));
     }
 

@@ -86,9 +86,18 @@ public static class Links
     public static string GapsCsv(string? payer, string? section, string? range) =>
         WithQuery("/api/export/gaps.csv", ("payer", payer), ("section", section), ("range", range));
 
-    /// <summary><c>/api/export/matrix.csv?range=...&amp;prefix=274</c>: the payer × code matrix as CSV with the matrix page's filters.</summary>
-    public static string MatrixCsv(string? range, string? prefix) =>
-        WithQuery("/api/export/matrix.csv", ("range", range), ("prefix", prefix));
+    /// <summary>
+    /// <c>/api/export/matrix.csv?payers=Aetna,Medicare&amp;q=graft</c>: the payer × code matrix as CSV with the matrix
+    /// page's columns and filters (every page of it).
+    /// </summary>
+    public static string MatrixCsv(Core.Payers.MatrixRequest request) => MatrixExport("/api/export/matrix.csv", request);
+
+    /// <summary>The same as <see cref="MatrixCsv"/>, as JSON.</summary>
+    public static string MatrixJson(Core.Payers.MatrixRequest request) => MatrixExport("/api/export/matrix.json", request);
+
+    private static string MatrixExport(string path, Core.Payers.MatrixRequest request) =>
+        WithQuery(path, ("payers", Pages.Payers.MatrixAddress.PayersValue(request)), ("range", request.Codes.RangeKey),
+            ("payer", request.SectionFor), ("q", request.Codes.Text));
 
     /// <summary><c>/api/export/modifiers/22.csv</c>: every code whose modifier table lists the modifier, as CSV.</summary>
     public static string ModifierCsv(string code) => "/api/export/modifiers/" + Uri.EscapeDataString(code) + ".csv";

@@ -1,9 +1,9 @@
 namespace CptKb.Bench;
 
-/// <summary>The command line: <c>--docs N [--out DIR] [--corpus DIR] [--quick] [--only parse,import,search,relevance,huge,pages,circuits,watch,changes,exports,compare] [--seed S]</c>.</summary>
+/// <summary>The command line: <c>--docs N [--out DIR] [--corpus DIR] [--quick] [--only parse,import,search,relevance,huge,pages,circuits,watch,changes,exports,compare,matrix] [--seed S]</c>.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllBenches = ["parse", "import", "search", "relevance", "huge", "pages", "circuits", "watch", "changes", "exports", "compare"];
+    public static readonly string[] AllBenches = ["parse", "import", "search", "relevance", "huge", "pages", "circuits", "watch", "changes", "exports", "compare", "matrix"];
 
     /// <summary>What runs when <c>--only</c> is not given: every bench but <c>huge</c>, which imports two 16 MB documents of its own.</summary>
     public static readonly string[] DefaultBenches = [.. AllBenches.Where(b => b != "huge")];
@@ -21,7 +21,7 @@ internal sealed record BenchOptions
     public bool Runs(string bench) => Only.Contains(bench, StringComparer.OrdinalIgnoreCase);
 
     public const string Usage =
-        "usage: dotnet run -c Release --project bench/CptKb.Bench -- [--docs N] [--out DIR] [--corpus DIR] [--quick] [--only parse,import,search,relevance,huge,pages,circuits,watch,changes,exports,compare] [--seed S]";
+        "usage: dotnet run -c Release --project bench/CptKb.Bench -- [--docs N] [--out DIR] [--corpus DIR] [--quick] [--only parse,import,search,relevance,huge,pages,circuits,watch,changes,exports,compare,matrix] [--seed S]";
 
     /// <summary>Reads the arguments, or returns null with the reason in <paramref name="error"/>.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string error)

@@ -5,6 +5,7 @@ using CptKb.Bench.Exports;
 using CptKb.Core.Samples;
 using CptKb.Bench.Harness;
 using CptKb.Bench.Import;
+using CptKb.Bench.Matrix;
 using CptKb.Bench.Pages;
 using CptKb.Bench.Parse;
 using CptKb.Bench.Relevance;
@@ -50,6 +51,7 @@ internal static class BenchProgram
         await Step("changes", () => ChangesBench.RunAsync(options, output));
         await Step("exports", () => ExportsBench.RunAsync(options, output));
         await Step("compare", () => CompareBench.RunAsync(options, output));
+        await Step("matrix", () => MatrixBench.RunAsync(options, output));
 
         var command = "dotnet run -c Release --project bench/CptKb.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         var report = new BenchReport(machine, command, corpus, results);

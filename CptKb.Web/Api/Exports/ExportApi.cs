@@ -57,20 +57,7 @@ public static class ExportApi
             .Produces<GapExportItem[]>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem();
 
-        group.MapGet("/matrix.csv", async (string? range, string? prefix, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
-            {
-                if (!ExportParameters.TryReadMatrix(range, prefix, out var filter, out var problem))
-                    return problem;
-                var matrix = await exports.MatrixAsync(filter, ct);
-                return CsvDownload.Of("matrix", clock.GetUtcNow(),
-                    ["Code", "Title", .. matrix.Payers],
-                    matrix.Rows,
-                    r => [r.Code, r.Title, .. r.Cells.Select(c => c is null ? null : StanceWords.Describe(c.Stance))]);
-            })
-            .WithName("ExportMatrix")
-            .WithSummary("The payer × code matrix over every code that passes the matrix page's filters, as CSV: a column per payer, each cell the payer's stance.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem();
+        group.MapMatrixExport();
 
         group.MapGet("/modifiers/{modifier}.csv", async (string modifier, ModifierQueries modifiers, ExportQueries exports, TimeProvider clock, CancellationToken ct) =>
                 await FindModifierAsync(modifier, modifiers, ct) is { } found
@@ -161,15 +148,6 @@ public static class ExportParameters
         var errors = new Dictionary<string, string[]>();
         CheckRange(range, errors);
         filter = new GapFilter(Blank(payer), Blank(section), new CodeFilter(Blank(range)));
-        return Answer(errors, out problem);
-    }
-
-    /// <summary>The matrix page's filters: a code range and the start of a code.</summary>
-    public static bool TryReadMatrix(string? range, string? prefix, out CodeFilter filter, out IResult problem)
-    {
-        var errors = new Dictionary<string, string[]>();
-        CheckRange(range, errors);
-        filter = new CodeFilter(Blank(range), Blank(prefix));
         return Answer(errors, out problem);
     }
 
