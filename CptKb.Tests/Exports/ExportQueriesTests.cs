@@ -3,7 +3,6 @@ using CptKb.Core.Exports;
 using CptKb.Core.Payers;
 using CptKb.Core.Samples;
 using CptKb.Core.Storage;
-using CptKb.Core.Payers;
 using CptKb.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
