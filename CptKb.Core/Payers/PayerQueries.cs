@@ -165,13 +165,18 @@ public sealed class PayerQueries(IDbContextFactory<KbDbContext> contexts, Articl
             foreach (var spelling in columns[i].Spellings)
                 column[spelling] = i;
 
-        var mentions = await db.PayerSections.AsNoTracking()
+        // Two reads rather than one UNION: the stance is stored as text, and a constant stance in a UNION's second half
+        // is sent as a number that PostgreSQL will not match with it.
+        var sections = await db.PayerSections.AsNoTracking()
             .Where(s => ids.Contains(s.ArticleId) && spellings.Contains(s.Payer))
             .Select(s => new { s.ArticleId, Payer = s.Payer, Anchor = (string?)s.Anchor, IsSection = true, s.Stance, s.Position })
-            .Concat(db.Payers.AsNoTracking()
-                .Where(p => ids.Contains(p.ArticleId) && spellings.Contains(p.Name))
-                .Select(p => new { p.ArticleId, Payer = p.Name, Anchor = (string?)null, IsSection = false, Stance = CoverageStance.NoSection, p.Position }))
             .ToListAsync(cancellationToken);
+        var keyPayers = await db.Payers.AsNoTracking()
+            .Where(p => ids.Contains(p.ArticleId) && spellings.Contains(p.Name))
+            .Select(p => new { p.ArticleId, Payer = p.Name, p.Position })
+            .ToListAsync(cancellationToken);
+        var mentions = sections.Concat(keyPayers.Select(p =>
+            new { p.ArticleId, p.Payer, Anchor = (string?)null, IsSection = false, Stance = CoverageStance.NoSection, p.Position }));
 
         var cells = articles.ToDictionary(a => a.Id, _ => new PayerMatrixCell?[columns.Count]);
         // Sections first, in document order: the first section wins when an article has two for one payer, and a
