@@ -27,6 +27,22 @@ public sealed record CompareRequest(IReadOnlyList<string> Codes, IReadOnlyList<C
     /// <summary>No codes.</summary>
     public static CompareRequest None { get; } = new([], []);
 
+    /// <summary>Reads the page's and the API's <c>diff</c> parameter: absent, 0, 1, true or false (false when it is none of them).</summary>
+    public static bool TryReadDiff(string? text, out bool onlyDifferences)
+    {
+        onlyDifferences = false;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "0" or "false":
+                return true;
+            case "1" or "true":
+                onlyDifferences = true;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Reads <paramref name="text"/>; never throws.</summary>
     public static CompareRequest Parse(string? text)
     {

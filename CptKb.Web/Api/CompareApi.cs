@@ -70,7 +70,7 @@ public static class CompareApi
     {
         var errors = new Dictionary<string, string[]>();
         var onlyDifferences = false;
-        if (!TryReadDiff(diff, out onlyDifferences))
+        if (!CompareRequest.TryReadDiff(diff, out onlyDifferences))
             errors["diff"] = [$"diff must be 1, 0, true or false; '{Short(diff ?? "")}' is not."];
         var request = CompareRequest.Parse(codes);
         var codeErrors = request.Problems.Select(CompareWords.Problem).ToList();
@@ -90,22 +90,6 @@ public static class CompareApi
                 extensions: new Dictionary<string, object?> { ["codes"] = missing.Select(p => p.Code).ToArray() }));
         }
         return (CompareResponse.Of(onlyDifferences ? outcome.Table.OnlyDifferences() : outcome.Table, onlyDifferences), Results.Empty);
-    }
-
-    /// <summary>Reads the <c>diff</c> parameter: absent, 0, 1, true or false.</summary>
-    public static bool TryReadDiff(string? text, out bool onlyDifferences)
-    {
-        onlyDifferences = false;
-        switch (text?.Trim().ToLowerInvariant())
-        {
-            case null or "" or "0" or "false":
-                return true;
-            case "1" or "true":
-                onlyDifferences = true;
-                return true;
-            default:
-                return false;
-        }
     }
 
     private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
