@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CptKb.Core.Import;
 using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 using Microsoft.AspNetCore.Antiforgery;
@@ -40,6 +43,44 @@ public sealed class SeveralNodesTests
 
         Assert.True(await nodes.B.Services.GetRequiredService<IAntiforgery>().IsRequestValidAsync(posted));
     }
+
+    [Fact]
+    public async Task An_import_on_one_node_shows_on_the_other_at_its_next_request_and_so_does_a_withdrawal()
+    {
+        await using var nodes = await TwoNodes.StartAsync();
+        var b = nodes.ClientB;
+        // Node B has read (and keeps in memory) what its pages and searches need before node A imports.
+        Assert.Null(await ExactCodeAsync(b, "0999T"));
+        Assert.Equal(0, await TotalAsync(b, "zircon"));
+        Assert.DoesNotContain("0999T", await b.GetStringAsync("/codes"));
+        var folder = Path.Combine(nodes.A.Root, "more");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "new.txt"), Storage.TestDatabase.Publication("0999T", "Zircon Implant Placement", "Zenith Health and Medicare"));
+        File.WriteAllText(Path.Combine(folder, "other.txt"), Storage.TestDatabase.Publication("0998T", "Another Placement"));
+
+        var imported = await nodes.A.Services.GetRequiredService<Importer>().ImportFolderAsync(folder);
+
+        Assert.Equal(2, imported.Imported);
+        Assert.Equal("0999T", await ExactCodeAsync(b, "0999T"));
+        Assert.Equal(1, await TotalAsync(b, "zircon"));
+        Assert.Contains("0999T", await b.GetStringAsync("/codes"));
+        Assert.Contains("Zircon Implant Placement", await b.GetStringAsync("/codes/0999T"));
+        Assert.Contains("0999T", await b.GetStringAsync("/payers/Zenith%20Health"));
+
+        File.Delete(Path.Combine(folder, "new.txt"));
+        var withdrawn = await nodes.A.Services.GetRequiredService<Importer>().ImportFolderAsync(folder);
+
+        Assert.Equal(1, withdrawn.Withdrawn);
+        Assert.Null(await ExactCodeAsync(b, "0999T"));
+        Assert.Equal(0, await TotalAsync(b, "zircon"));
+        Assert.DoesNotContain("0999T", await b.GetStringAsync("/codes"));
+    }
+
+    private static async Task<string?> ExactCodeAsync(HttpClient client, string code) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/search?q=" + code)).GetProperty("exactCode").GetString();
+
+    private static async Task<int> TotalAsync(HttpClient client, string query) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/search?q=" + query)).GetProperty("total").GetInt32();
 
     /// <summary>Node A imports its seeds at start; node B starts on the same database without an import of its own.</summary>
     internal sealed class TwoNodes : IAsyncDisposable
