@@ -97,6 +97,13 @@ public sealed class FolderWatch : IDisposable
         }
     }
 
+    /// <summary>Has the next round of <see cref="RunAsync"/> import the folder whole (after a time nothing watched it).</summary>
+    public void RescanNow()
+    {
+        lock (gate) rescanNow = true;
+        Wake();
+    }
+
     /// <summary>Imports what changes until <paramref name="cancellationToken"/> ends; a failing import is logged and the watch goes on.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -76,6 +76,24 @@ public sealed class SeveralNodesTests
         Assert.DoesNotContain("0999T", await b.GetStringAsync("/codes"));
     }
 
+    [Fact]
+    public async Task One_node_at_a_time_watches_the_folder_and_another_takes_over_when_it_stops()
+    {
+        var watching = new Dictionary<string, string> { ["Kb:WatchSeeds"] = "true", ["Kb:WatchLeaseRetrySeconds"] = "1" };
+        await using var nodes = await TwoNodes.StartAsync(watching);
+
+        var first = await nodes.WatcherAsync(until: name => name is not null);
+        Assert.Contains(first, new[] { "node-a", "node-b" });
+        var other = first == "node-a" ? "node-b" : "node-a";
+        // The other node keeps trying, and keeps being refused, while the first watches.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(first, await nodes.WatcherAsync(until: name => name is not null));
+
+        await nodes.StopAsync(first!);
+
+        Assert.Equal(other, await nodes.WatcherAsync(until: name => name == other));
+    }
+
     private static async Task<string?> ExactCodeAsync(HttpClient client, string code) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/search?q=" + code)).GetProperty("exactCode").GetString();
 
@@ -104,11 +122,16 @@ public sealed class SeveralNodesTests
 
         public HttpClient ClientB { get; private set; } = null!;
 
-        public static async Task<TwoNodes> StartAsync()
+        public static async Task<TwoNodes> StartAsync(Dictionary<string, string>? settings = null)
         {
             var cluster = await PostgreSqlCluster.GetAsync();
             var connectionString = cluster.NewDatabase();
             var nodes = new TwoNodes(cluster, connectionString, Node(connectionString, "node-a", importOnStartup: true), Node(connectionString, "node-b", importOnStartup: false));
+            foreach (var (key, value) in settings ?? [])
+            {
+                nodes.A.Settings[key] = value;
+                nodes.B.Settings[key] = value;
+            }
             nodes.ClientA = await nodes.A.StartAsync();
             nodes.ClientB = await nodes.B.StartAsync();
             return nodes;
@@ -125,6 +148,49 @@ public sealed class SeveralNodesTests
             },
         };
 
+        /// <summary>Stops a node as a node stops (its server and its connections end).</summary>
+        public async Task StopAsync(string name)
+        {
+            if (name == "node-a")
+            {
+                ClientA.Dispose();
+                await A.DisposeAsync();
+                aStopped = true;
+            }
+            else
+            {
+                ClientB.Dispose();
+                await B.DisposeAsync();
+                bStopped = true;
+            }
+        }
+
+        /// <summary>The name of the node holding the lease to watch the folder (null: none), once <paramref name="until"/> holds or 30 s passed.</summary>
+        public async Task<string?> WatcherAsync(Func<string?, bool> until)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(
+                    "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid " +
+                    "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) " +
+                    "AND ((l.classid::bigint << 32) | l.objid::bigint) = @key;", connection);
+                command.Parameters.AddWithValue("key", Core.Import.FolderWatchLease.Key);
+                var holders = new List<string>();
+                await using (var reader = await command.ExecuteReaderAsync())
+                    while (await reader.ReadAsync()) holders.Add(reader.GetString(0));
+                Assert.True(holders.Count <= 1, "more than one node holds the lease: " + string.Join(", ", holders));
+                var holder = holders.SingleOrDefault();
+                if (until(holder) || DateTime.UtcNow > deadline)
+                    return holder;
+                await Task.Delay(100);
+            }
+        }
+
+        private bool aStopped, bStopped;
+
         public async Task<long> CountKeysAsync()
         {
             await using var connection = new NpgsqlConnection(connectionString);
@@ -137,8 +203,8 @@ public sealed class SeveralNodesTests
         {
             ClientA?.Dispose();
             ClientB?.Dispose();
-            await A.DisposeAsync();
-            await B.DisposeAsync();
+            if (!aStopped) await A.DisposeAsync();
+            if (!bStopped) await B.DisposeAsync();
             await cluster.DropAsync(connectionString);
         }
     }

@@ -28,6 +28,15 @@ public sealed class KbOptions
     /// <summary><c>Kb:RescanSeconds</c>: how often a watched <see cref="SeedsPath"/> is imported again whole, events or not.</summary>
     public int RescanSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// <c>Kb:WatchLeaseRetrySeconds</c>: on PostgreSQL, how often a node that wants to watch <see cref="SeedsPath"/> while
+    /// another node does tries to take over (and how often the watching node checks it still holds the lease).
+    /// </summary>
+    public int WatchLeaseRetrySeconds { get; set; } = 15;
+
+    /// <summary>The range of <see cref="WatchLeaseRetrySeconds"/>.</summary>
+    public const int MinWatchLeaseRetrySeconds = 1, MaxWatchLeaseRetrySeconds = 3_600;
+
     /// <summary>The range of <see cref="RescanSeconds"/>.</summary>
     public const int MinRescanSeconds = 5, MaxRescanSeconds = 86_400;
 
@@ -117,6 +126,8 @@ public sealed class KbOptions
             yield return $"Kb:NodeName is '{PrintableText.Escape(NodeName ?? "")}'; it must be 1 to {MaxNodeNameLength} printable ASCII characters (letters, digits, punctuation, spaces).";
         if (RescanSeconds is < MinRescanSeconds or > MaxRescanSeconds)
             yield return $"Kb:RescanSeconds is {RescanSeconds}; it must be from {MinRescanSeconds} to {MaxRescanSeconds} (one day).";
+        if (WatchLeaseRetrySeconds is < MinWatchLeaseRetrySeconds or > MaxWatchLeaseRetrySeconds)
+            yield return $"Kb:WatchLeaseRetrySeconds is {WatchLeaseRetrySeconds}; it must be from {MinWatchLeaseRetrySeconds} to {MaxWatchLeaseRetrySeconds} (one hour).";
         if (RateLimit.ApiPerMinute < 1)
             yield return AtLeast("Kb:RateLimit:ApiPerMinute", RateLimit.ApiPerMinute, 1);
         if (RateLimit.SearchPerMinute < 1)
