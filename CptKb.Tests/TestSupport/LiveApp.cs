@@ -75,6 +75,11 @@ public sealed class LiveApp : IAsyncDisposable
     /// <summary>Stops the app the way a service manager does (SIGTERM); afterwards <see cref="Log"/> holds everything it wrote.</summary>
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
 
+    /// <summary>Ends the app at once (SIGKILL, its whole process tree), as a crash or a pulled plug would.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>A client for the app with a short timeout.</summary>
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
