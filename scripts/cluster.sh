@@ -73,8 +73,9 @@ stop_process() {
 stop_postgres() {
   local data=$run/pg/data pid
   [ -f "$data/postmaster.pid" ] || return 0
-  as_postgres "$pg_bin/pg_ctl" -D "$data" -m immediate -w -t 20 stop >/dev/null 2>&1 || true
   pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)
+  as_postgres "$pg_bin/pg_ctl" -D "$data" -m immediate -w -t 20 stop >/dev/null 2>&1 || true
+  for _ in $(seq 1 50); do is_running "$pid" || break; sleep 0.1; done
   if is_running "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
 }
 
