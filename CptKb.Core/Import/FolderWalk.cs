@@ -4,7 +4,7 @@ using System.Security;
 
 namespace CptKb.Core.Import;
 
-/// <summary>How far a <see cref="FolderWalk"/> may go; hosts bind it from <see cref="SectionName"/>.</summary>
+/// <summary>How far a <see cref="FolderWalk"/> may go, and how long an import waits for another node's; hosts bind it from <see cref="SectionName"/>.</summary>
 public sealed class FolderWalkLimits
 {
     /// <summary>The configuration section hosts read these settings from.</summary>
@@ -15,6 +15,15 @@ public sealed class FolderWalkLimits
 
     /// <summary>A folder with more publication files than this is not imported at all (<c>Kb:Import:MaxFiles</c>).</summary>
     public int MaxFiles { get; set; } = 200_000;
+
+    /// <summary>
+    /// Seconds an import waits for another node's import on the same PostgreSQL database before it stops with a message
+    /// naming that node (<c>Kb:Import:LockWaitSeconds</c>).
+    /// </summary>
+    public double LockWaitSeconds { get; set; } = 600;
+
+    /// <summary>The largest <see cref="LockWaitSeconds"/>: a day.</summary>
+    public const double MaxLockWaitSeconds = 86_400;
 }
 
 /// <summary>Something in an import folder that was not read, and why.</summary>

@@ -34,6 +34,12 @@ public sealed record ImportRunReport(
 
     /// <summary>Withdrawn articles made current again by their file (<see cref="ImportFileStatus.Restored"/>).</summary>
     public int Restored => Files.Count(f => f.Status == ImportFileStatus.Restored);
+
+    /// <summary>
+    /// The node whose import this run waited for before it started (on PostgreSQL, several nodes sharing the database),
+    /// in plain words; null when it did not wait. Known to the run that waited, not kept in the run history.
+    /// </summary>
+    public string? WaitedFor { get; init; }
 }
 
 /// <summary>What happened to one file in an import run.</summary>
@@ -47,4 +53,11 @@ public sealed record ImportFileReport(string FileName, ImportFileStatus Status, 
 /// <param name="Done">Files finished so far.</param>
 /// <param name="Total">Files in the run.</param>
 /// <param name="CurrentFile">The file just finished, relative to the import folder.</param>
-public sealed record ImportProgress(int Done, int Total, string? CurrentFile);
+public sealed record ImportProgress(int Done, int Total, string? CurrentFile)
+{
+    /// <summary>
+    /// Set (with nothing done yet) when the run waits for another node's import to finish: which node holds the
+    /// database's import lock, in plain words.
+    /// </summary>
+    public string? WaitingFor { get; init; }
+}

@@ -48,9 +48,24 @@ public sealed class Importer(
     /// it does not throw.
     /// </returns>
     /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
-    public Task<ImportRunReport> ImportFolderAsync(
-        string folder, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        ExclusivelyAsync(() => RunAsync(folder, progress, cancellationToken, keepUnchangedRun: true), cancellationToken);
+    public async Task<ImportRunReport> ImportFolderAsync(
+        string folder, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        string? waitedFor = null;
+        try
+        {
+            var report = await ExclusivelyAsync(() => RunAsync(folder, progress, cancellationToken, keepUnchangedRun: true), cancellationToken, holder =>
+            {
+                waitedFor = holder;
+                progress?.Report(new ImportProgress(0, 0, null) { WaitingFor = holder });
+            });
+            return report with { WaitedFor = waitedFor };
+        }
+        catch (ImportLockedException ex)
+        {
+            return await SaveLockedOutRunAsync(folder, ex) with { WaitedFor = waitedFor };
+        }
+    }
 
     /// <summary>
     /// Imports like <see cref="ImportFolderAsync"/>, for a folder imported again and again (a watched folder): a run that
@@ -60,16 +75,37 @@ public sealed class Importer(
     /// <exception cref="OperationCanceledException">The run was cancelled; nothing it changed was saved.</exception>
     public async Task<ImportRunReport?> ImportChangesAsync(string folder, CancellationToken cancellationToken = default)
     {
-        var report = await ExclusivelyAsync(() => RunAsync(folder, null, cancellationToken, keepUnchangedRun: false), cancellationToken);
-        return report.RunId == 0 ? null : report;
+        string? waitedFor = null;
+        try
+        {
+            var report = await ExclusivelyAsync(
+                () => RunAsync(folder, null, cancellationToken, keepUnchangedRun: false), cancellationToken, holder => waitedFor = holder);
+            return report.RunId == 0 ? null : report with { WaitedFor = waitedFor };
+        }
+        catch (ImportLockedException ex)
+        {
+            return await SaveLockedOutRunAsync(folder, ex) with { WaitedFor = waitedFor };
+        }
     }
 
-    /// <summary>Runs <paramref name="work"/> while no import runs, and keeps imports waiting until it is done.</summary>
-    internal async Task<T> ExclusivelyAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> while no import runs, here or (on PostgreSQL) on another node sharing the database,
+    /// and keeps imports waiting until it is done. <paramref name="waiting"/> is told which node holds the database's
+    /// import lock when this run has to wait for it.
+    /// </summary>
+    /// <exception cref="ImportLockedException">Another node's import held the lock past <see cref="FolderWalkLimits.LockWaitSeconds"/>.</exception>
+    internal async Task<T> ExclusivelyAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken, Action<string>? waiting = null)
     {
         await oneRunAtATime.WaitAsync(cancellationToken);
         try
         {
+            // The run reads what is stored only once it holds the lock: it decides on the store as the other node left it.
+            await using var acrossNodes = await ImportLock.AcquireAsync(
+                contexts, TimeSpan.FromSeconds(walkLimits.Value.LockWaitSeconds), holder =>
+                {
+                    logger.LogWarning("Waiting for another import to finish: the database's import lock is held by {Holder}", PrintableText.Escape(holder));
+                    waiting?.Invoke(holder);
+                }, cancellationToken);
             return await work();
         }
         finally
@@ -131,6 +167,19 @@ public sealed class Importer(
         {
             return folder;
         }
+    }
+
+    // Kept in the run history like any failed run, so the history says why this import did nothing.
+    private async Task<ImportRunReport> SaveLockedOutRunAsync(string folder, ImportLockedException locked)
+    {
+        logger.LogWarning("{Error}", PrintableText.Escape(locked.Message));
+        var run = new ImportRun { SourceFolder = FullPathOrSame(folder), StartedAt = Now(), Status = ImportRunStatus.Running };
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        return await SaveFailedRunAsync(run, locked.Message);
     }
 
     private async Task<ImportRunReport> SaveFailedRunAsync(ImportRun run, string error)

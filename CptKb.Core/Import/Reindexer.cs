@@ -38,8 +38,18 @@ public sealed class Reindexer(
                 return null;
             }
         }
-        logger.LogInformation("The stored articles were written by another version; rebuilding them from their stored revisions");
-        return await RebuildAsync(cancellationToken);
+        return await importer.ExclusivelyAsync(async () =>
+        {
+            // Another node sharing the database may have rebuilt them while this one waited for the import lock.
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                var version = await db.StoreInfo.AsNoTracking().Where(i => i.Key == DerivedVersionKey).Select(i => i.Value).FirstOrDefaultAsync(cancellationToken);
+                if (version == DerivedVersion && !await db.SourceDocuments.AnyAsync(s => s.Content == null, cancellationToken))
+                    return (int?)null;
+            }
+            logger.LogInformation("The stored articles were written by another version; rebuilding them from their stored revisions");
+            return await RebuildNowAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Rebuilds every article's rows and the whole search index from the stored revisions; returns the number of articles.</summary>

@@ -58,6 +58,10 @@ public sealed class CommandLineTests
     [InlineData("Kb:WatchSeeds", "sometimes", "Kb:WatchSeeds")]
     [InlineData("Kb:RescanSeconds", "1", "Kb:RescanSeconds is 1; it must be from 5 to 86400 (one day).")]
     [InlineData("Kb:RescanSeconds", "100000", "Kb:RescanSeconds is 100000; it must be from 5 to 86400 (one day).")]
+    [InlineData("Kb:Import:LockWaitSeconds", "-1", "Kb:Import:LockWaitSeconds is -1; it must be from 0 to 86400 (one day).")]
+    [InlineData("Kb:NodeName", " ", "Kb:NodeName is ' '; it must be 1 to 63 printable ASCII characters")]
+    [InlineData("Kb:NodeName", "ward-7-é", "Kb:NodeName is 'ward-7-é'; it must be 1 to 63 printable ASCII characters")]
+    [InlineData("Kb:NodeName", "node-name-far-longer-than-the-sixty-three-bytes-postgresql-keeps-x", "Kb:NodeName is")]
     public void A_setting_that_cannot_be_used_is_refused_naming_its_key(string key, string value, string message)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
@@ -114,5 +118,24 @@ public sealed class CommandLineTests
         Assert.Equal(ExitCodes.Usage, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains("error: 'smaple' is not a command (did you mean 'sample'?).", app.Log);
         Assert.DoesNotContain("Now listening", app.Log);
+    }
+
+    [Fact]
+    public void A_node_is_named_after_its_machine_and_process_unless_Kb_NodeName_says_otherwise()
+    {
+        var unset = KbOptions.Read(new ConfigurationBuilder().Build());
+        var named = KbOptions.Read(new ConfigurationBuilder().AddInMemoryCollection([new("Kb:NodeName", "ward-7")]).Build());
+
+        Assert.Equal($"{Environment.MachineName}:{Environment.ProcessId}", unset.NodeName);
+        Assert.Equal("ward-7", named.NodeName);
+    }
+
+    [Fact]
+    public void A_PostgreSQL_connection_carries_the_node_name_unless_it_names_its_own_application()
+    {
+        const string server = "Host=db.example;Database=cptkb;Username=cptkb";
+
+        Assert.Contains("Application Name=ward-7", KbConfiguration.NamedAfterNode(server, "ward-7"));
+        Assert.Contains("Application Name=reporting", KbConfiguration.NamedAfterNode(server + ";Application Name=reporting", "ward-7"));
     }
 }

@@ -25,7 +25,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The proxy's address: where readers go.</summary>
     public Uri ProxyAddress { get; private set; } = null!; // set in StartAsync
 
-    /// <summary>The node the proxy calls <paramref name="name"/> (<c>node1</c>, <c>node2</c>, as the proxy's X-CptKb-Node header says).</summary>
+    /// <summary>The node the proxy calls <paramref name="name"/> (<c>node1</c>, <c>node2</c>, as the proxy's X-CptKb-Node header says; also its Kb:NodeName).</summary>
     public LiveApp Node(string name) => _nodes[int.Parse(name["node".Length..], System.Globalization.CultureInfo.InvariantCulture) - 1];
 
     public IReadOnlyList<LiveApp> Nodes => _nodes;
@@ -43,7 +43,7 @@ public sealed class TestCluster : IAsyncDisposable
         {
             for (var i = 1; i <= nodes; i++)
             {
-                var settings = new Dictionary<string, string> { ["Kb:Database:Provider"] = "PostgreSQL" };
+                var settings = new Dictionary<string, string> { ["Kb:Database:Provider"] = "PostgreSQL", ["Kb:NodeName"] = $"node{i}" };
                 if (i > 1)
                     settings["Kb:ImportOnStartup"] = "false";
                 // The first node creates the database and imports; the others start once it has.
@@ -71,6 +71,9 @@ public sealed class TestCluster : IAsyncDisposable
         }
         return cluster;
     }
+
+    /// <summary>The connection string of the nodes' database.</summary>
+    public string ConnectionString => _connectionString;
 
     /// <summary>A client for the proxy with a short timeout, keeping its own cookies (the affinity cookie among them).</summary>
     public HttpClient CreateProxyClient() => new(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() })

@@ -67,6 +67,12 @@ public static class ImportCommand
 
         public void Report(ImportProgress value)
         {
+            if (value.WaitingFor is { } holder)
+            {
+                lock (_lock)
+                    output.WriteLine($"Waiting for another import to finish: the database's import lock is held by {PrintableText.Escape(holder)}");
+                return;
+            }
             if (value.Total == 0)
                 return;
             lock (_lock)

@@ -27,6 +27,8 @@ internal static class ImportReportPrinter
         await PrintListAsync(output, "Restored (file back; the article is current again)",
             report.Files.Where(f => f.Status == ImportFileStatus.Restored));
         await output.WriteLineAsync();
+        if (report.WaitedFor is not null)
+            await output.WriteLineAsync($"Waited for another import to finish first; it was held by {PrintableText.Escape(report.WaitedFor)}.");
         if (report.Error is not null)
             await output.WriteLineAsync($"Import failed: {PrintableText.Escape(report.Error)}");
         await output.WriteLineAsync(

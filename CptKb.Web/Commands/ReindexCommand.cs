@@ -26,7 +26,16 @@ public static class ReindexCommand
 
         await output.WriteLineAsync("Rebuilding every article's rows and the search index from the stored revisions");
         var clock = Stopwatch.StartNew();
-        var articles = await host.Services.GetRequiredService<Reindexer>().RebuildAsync();
+        int articles;
+        try
+        {
+            articles = await host.Services.GetRequiredService<Reindexer>().RebuildAsync();
+        }
+        catch (ImportLockedException ex)
+        {
+            await output.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.RunFailed;
+        }
         await output.WriteLineAsync($"{articles} articles rebuilt in {clock.Elapsed.TotalSeconds:0.0} s");
         return ExitCodes.Ok;
     }

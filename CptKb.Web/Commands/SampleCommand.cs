@@ -76,9 +76,18 @@ public static class SampleCommand
         var seeds = KbConfiguration.SeedsPath(options, host.Services.GetRequiredService<IHostEnvironment>().ContentRootPath);
         var folder = Path.GetFullPath(outFolder ?? Path.Combine(seeds, DefaultFolderName));
         var samples = host.Services.GetRequiredService<SampleArticles>();
-        return remove
-            ? await RemoveAsync(samples, folder, output)
-            : await WriteAndImportAsync(host, samples, count, folder, seeds, output);
+        try
+        {
+            return remove
+                ? await RemoveAsync(samples, folder, output)
+                : await WriteAndImportAsync(host, samples, count, folder, seeds, output);
+        }
+        catch (ImportLockedException ex)
+        {
+            // Removing samples waits for another node's import as an import does.
+            await output.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.RunFailed;
+        }
     }
 
     private static async Task<int> RefuseAsync(TextWriter output, string message)

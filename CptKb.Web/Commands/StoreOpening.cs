@@ -34,8 +34,17 @@ internal static class StoreOpening
             host.Dispose();
             return (null, ExitCodes.RunFailed);
         }
-        if (rebuildOlderRows && await host.Services.GetRequiredService<Reindexer>().EnsureCurrentAsync() is { } rebuilt)
-            await output.WriteLineAsync($"Rebuilt {rebuilt} articles and the search index from their stored revisions");
+        try
+        {
+            if (rebuildOlderRows && await host.Services.GetRequiredService<Reindexer>().EnsureCurrentAsync() is { } rebuilt)
+                await output.WriteLineAsync($"Rebuilt {rebuilt} articles and the search index from their stored revisions");
+        }
+        catch (ImportLockedException ex)
+        {
+            await output.WriteLineAsync($"error: {PrintableText.Escape(ex.Message)}");
+            host.Dispose();
+            return (null, ExitCodes.RunFailed);
+        }
         return (host, ExitCodes.Ok);
     }
 }

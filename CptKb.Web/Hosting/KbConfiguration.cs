@@ -24,8 +24,23 @@ internal static class KbConfiguration
         services.AddSingleton(Options.Create(settings.Database));
         services.AddSingleton(Options.Create(settings.Import));
         settings.Database.TryGetProvider(out var provider);
-        services.AddCptKbCore(provider, ConnectionString(configuration, contentRoot, provider), settings.Search.ToLimits());
+        var connectionString = ConnectionString(configuration, contentRoot, provider);
+        if (provider == KbDatabaseProvider.PostgreSQL)
+            connectionString = NamedAfterNode(connectionString, settings.NodeName);
+        services.AddCptKbCore(provider, connectionString, settings.Search.ToLimits());
         return settings;
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string with the node's name as its application name, unless it sets one: the server
+    /// then shows which node holds a lock (pg_stat_activity), and a node waiting for one names it.
+    /// </summary>
+    public static string NamedAfterNode(string connectionString, string nodeName)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+            builder.ApplicationName = nodeName;
+        return builder.ToString();
     }
 
     /// <summary>

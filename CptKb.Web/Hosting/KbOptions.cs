@@ -31,6 +31,16 @@ public sealed class KbOptions
     /// <summary>The range of <see cref="RescanSeconds"/>.</summary>
     public const int MinRescanSeconds = 5, MaxRescanSeconds = 86_400;
 
+    /// <summary>
+    /// <c>Kb:NodeName</c>: this process's name among the nodes sharing a database, by default the machine's name and the
+    /// process id. On PostgreSQL it is the connections' application name (unless the connection string sets one), so a
+    /// node waiting for a lock names the node that holds it; <c>/health</c> shows it.
+    /// </summary>
+    public string NodeName { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>The longest <see cref="NodeName"/>: PostgreSQL keeps 63 bytes of an application name.</summary>
+    public const int MaxNodeNameLength = 63;
+
     /// <summary><c>Kb:RateLimit:*</c>.</summary>
     public RateLimitSettings RateLimit { get; set; } = new();
 
@@ -43,7 +53,7 @@ public sealed class KbOptions
     /// <summary><c>Kb:Database:*</c>: the database engine and how long start-up waits for it.</summary>
     public KbDatabaseOptions Database { get; set; } = new();
 
-    /// <summary><c>Kb:Import:*</c>: how far a folder is walked.</summary>
+    /// <summary><c>Kb:Import:*</c>: how far a folder is walked, and how long an import waits for another node's.</summary>
     public FolderWalkLimits Import { get; set; } = new();
 
     public sealed class RateLimitSettings
@@ -103,6 +113,8 @@ public sealed class KbOptions
             $"{key} is {value}; it must be at least {minimum}.";
         if (string.IsNullOrWhiteSpace(SeedsPath))
             yield return "Kb:SeedsPath is empty; it must name the folder of publications.";
+        if (string.IsNullOrWhiteSpace(NodeName) || NodeName.Length > MaxNodeNameLength || NodeName.Any(c => c is < ' ' or > '~'))
+            yield return $"Kb:NodeName is '{PrintableText.Escape(NodeName ?? "")}'; it must be 1 to {MaxNodeNameLength} printable ASCII characters (letters, digits, punctuation, spaces).";
         if (RescanSeconds is < MinRescanSeconds or > MaxRescanSeconds)
             yield return $"Kb:RescanSeconds is {RescanSeconds}; it must be from {MinRescanSeconds} to {MaxRescanSeconds} (one day).";
         if (RateLimit.ApiPerMinute < 1)
@@ -125,6 +137,8 @@ public sealed class KbOptions
             yield return AtLeast("Kb:Import:MaxDepth", Import.MaxDepth, 1);
         if (Import.MaxFiles < 1)
             yield return AtLeast("Kb:Import:MaxFiles", Import.MaxFiles, 1);
+        if (!(Import.LockWaitSeconds is >= 0 and <= FolderWalkLimits.MaxLockWaitSeconds))
+            yield return $"Kb:Import:LockWaitSeconds is {Import.LockWaitSeconds}; it must be from 0 to {FolderWalkLimits.MaxLockWaitSeconds} (one day).";
     }
 }
 

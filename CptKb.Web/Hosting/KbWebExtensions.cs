@@ -101,6 +101,8 @@ public static class KbWebExtensions
         {
             status = report.Status.ToString(),
             detail = report.Entries.Count == 0 ? "the process answers" : entry.Description,
+            // Which of the nodes behind a proxy answered.
+            node = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<KbOptions>>().Value.NodeName,
         });
     }
 
