@@ -14,14 +14,14 @@ public sealed class ClusterScriptTests : IDisposable
     [Fact]
     public async Task Start_serves_pages_through_the_proxy_and_stop_leaves_nothing_running()
     {
-        var proxyPort = FreePort();
-        int[] nodePorts = [FreePort(), FreePort()];
+        var proxyPort = LiveApp.FreePort();
+        int[] nodePorts = [LiveApp.FreePort(), LiveApp.FreePort()];
         var environment = new Dictionary<string, string>
         {
             ["CPTKB_CLUSTER_DIR"] = _run,
             ["CPTKB_PROXY_PORT"] = proxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["CPTKB_NODE_PORTS"] = string.Join(' ', nodePorts),
-            ["CPTKB_PG_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CPTKB_PG_PORT"] = LiveApp.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The tests' own build output: nothing is built while the tests run from it.
             ["CPTKB_NO_BUILD"] = "1",
             ["CPTKB_CONFIGURATION"] = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name,
@@ -124,12 +124,6 @@ public sealed class ClusterScriptTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

@@ -34,6 +34,8 @@ public sealed class NodeLossTests(Browser browser) : IClassFixture<Browser>
                 if (message.Type == "error")
                     errors.Add(message.Text);
             };
+            var circuits = new List<string>();
+            page.WebSocket += (_, socket) => circuits.Add(socket.Url);
             var code = GeneratedCorpus.Code(3);
             var address = new Uri(cluster.ProxyAddress, Links.Article(code)).ToString();
             var first = await page.GotoAsync(Links.Article(code)) ?? throw new InvalidOperationException("no response");
@@ -56,6 +58,9 @@ public sealed class NodeLossTests(Browser browser) : IClassFixture<Browser>
             await Expect(page).Not.ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error"));
             await SearchBoxAnswersAsync(page);
             await Browser.ScreenshotAsync(page, "cluster-after-node-loss");
+            // Each circuit ran over a WebSocket through the proxy: the first one, and the new one after the reload.
+            Assert.True(circuits.Count(u => u.StartsWith(cluster.ProxyAddress.ToString().Replace("http", "ws", StringComparison.Ordinal) + "_blazor", StringComparison.Ordinal)) >= 2,
+                string.Join("\n", circuits));
             Assert.True(errors.Count == 0 || errors.All(e => e.Contains("WebSocket", StringComparison.OrdinalIgnoreCase) || e.Contains("connection", StringComparison.OrdinalIgnoreCase)),
                 string.Join("\n", errors));
         }

@@ -110,7 +110,8 @@ public sealed class LiveApp : IAsyncDisposable
         throw new TimeoutException($"The app did not {(untilHealthy ? "become healthy" : "answer")} within {timeout}:\n{Log}");
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

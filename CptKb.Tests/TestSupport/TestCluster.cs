@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 
 namespace CptKb.Tests.TestSupport;
 
@@ -54,7 +53,7 @@ public sealed class TestCluster : IAsyncDisposable
                     Settings = settings,
                 }));
             }
-            var proxyAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+            var proxyAddress = new Uri($"http://127.0.0.1:{LiveApp.FreePort()}");
             cluster.ProxyAddress = proxyAddress;
             cluster._proxy = KbProcess.StartProxy(
             [
@@ -112,12 +111,6 @@ public sealed class TestCluster : IAsyncDisposable
         throw new TimeoutException($"The proxy did not see {healthy} healthy nodes within {timeout} (last: {last}):\n{Logs}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
