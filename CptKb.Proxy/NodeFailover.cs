@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
@@ -7,8 +8,8 @@ namespace CptKb.Proxy;
 /// <summary>
 /// A request that a node could not take goes to another node, before anything has been sent back to the client:
 /// <list type="bullet">
-/// <item>the node could not be reached (refused or timed-out connection): the request never left the proxy, so any request
-/// is sent again, and the node is taken out at once rather than at the next health probe;</item>
+/// <item>no connection to the node could be made (refused, as from a node that has stopped): the request never left the
+/// proxy, so any request is sent again, and the node is taken out at once rather than at the next health probe;</item>
 /// <item>the node broke the connection before answering a GET or HEAD without a body: asking again changes nothing.</item>
 /// </list>
 /// Each node is tried once at most. A reader whose node stops therefore sees its next request answered by another node,
@@ -71,5 +72,5 @@ internal static class NodeFailover
 
     private static bool IsSafeToRepeat(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true;
+        && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true;
 }
