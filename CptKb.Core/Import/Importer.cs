@@ -287,6 +287,7 @@ public sealed class Importer(
             }
             writer.FinishRun(Now());
             await UpdateRunAsync(db, state.Run, cancellationToken);
+            if (writer.ChangedArticles) await ContentGeneration.ChangeAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             searchIndex.MarkChanged();
             return true;

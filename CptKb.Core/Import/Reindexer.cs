@@ -103,6 +103,7 @@ public sealed class Reindexer(
         }
         await HistoryRebuild.RunAsync(db, sqlite, cancellationToken);
         await SetVersionAsync(db, cancellationToken);
+        await ContentGeneration.ChangeAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         searchIndex.MarkChanged();
         return rebuilt;

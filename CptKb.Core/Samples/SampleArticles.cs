@@ -61,6 +61,7 @@ public sealed class SampleArticles(IDbContextFactory<KbDbContext> contexts, ISea
                 .Where(s => names.Contains(s.FileName) && !db.Articles.IgnoreQueryFilters().Any(a => a.SourceDocumentId == s.Id))
                 .ExecuteDeleteAsync(cancellationToken);
         }
+        await ContentGeneration.ChangeAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         searchIndex.MarkChanged();
         return samples.Count;

@@ -36,6 +36,7 @@ public sealed class SearchService(
     private readonly SemaphoreSlim loading = new(1, 1);
     private readonly SemaphoreSlim turns = new(Math.Max(1, limits.MaxConcurrentSearches));
     private volatile ArticleDirectory? directory;
+    private string? seenGeneration;
 
     /// <summary>
     /// Searches. Never throws on any <paramref name="text"/>: what is not query syntax is read as words (see
@@ -139,6 +140,7 @@ public sealed class SearchService(
     /// </summary>
     private async Task<ArticleDirectory> DirectoryAsync(SectionMatches matches, CancellationToken cancellationToken)
     {
+        await NoticeChangesElsewhereAsync(cancellationToken);
         if (directory is { } current && current.Version == index.Version && !Stale(current, matches)) return current;
         await loading.WaitAsync(cancellationToken);
         try
@@ -152,6 +154,20 @@ public sealed class SearchService(
         {
             loading.Release();
         }
+    }
+
+    /// <summary>
+    /// Marks the index changed when the stored articles' <see cref="ContentGeneration"/> is not the one last seen: another
+    /// process sharing the database (another node, an <c>import</c> command) changed them. The directory and the
+    /// vocabulary are then read again. One primary-key read per search.
+    /// </summary>
+    private async Task NoticeChangesElsewhereAsync(CancellationToken cancellationToken)
+    {
+        string? generation;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            generation = await ContentGeneration.ReadAsync(db, cancellationToken);
+        if (Interlocked.Exchange(ref seenGeneration, generation) != generation)
+            index.MarkChanged();
     }
 
     private static bool Stale(ArticleDirectory directory, SectionMatches matches) =>

@@ -56,6 +56,9 @@ public class KbDbContext : DbContext
     /// <summary>What the database keeps about itself (see <see cref="StoreInfo"/>).</summary>
     public DbSet<StoreInfo> StoreInfo => Set<StoreInfo>();
 
+    /// <summary>The web app's shared key ring (see <see cref="KeyRingEntry"/>).</summary>
+    public DbSet<KeyRingEntry> KeyRing => Set<KeyRingEntry>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -126,6 +129,9 @@ public class KbDbContext : DbContext
             info.ToTable("StoreInfo");
             info.HasKey(i => i.Key);
         });
+
+        // The table and columns ASP.NET Core's key store (DataProtectionKey) reads and writes.
+        modelBuilder.Entity<KeyRingEntry>().ToTable("DataProtectionKeys");
 
         modelBuilder.Entity<ImportRunFile>(file =>
         {

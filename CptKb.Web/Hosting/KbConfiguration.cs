@@ -24,11 +24,16 @@ internal static class KbConfiguration
         services.AddSingleton(Options.Create(settings.Database));
         services.AddSingleton(Options.Create(settings.Import));
         settings.Database.TryGetProvider(out var provider);
-        var connectionString = ConnectionString(configuration, contentRoot, provider);
-        if (provider == KbDatabaseProvider.PostgreSQL)
-            connectionString = NamedAfterNode(connectionString, settings.NodeName);
-        services.AddCptKbCore(provider, connectionString, settings.Search.ToLimits());
+        services.AddCptKbCore(provider, DatabaseConnectionString(configuration, contentRoot, settings), settings.Search.ToLimits());
         return settings;
+    }
+
+    /// <summary>The connection string the store is opened with: <see cref="ConnectionString"/>, named after the node on PostgreSQL.</summary>
+    public static string DatabaseConnectionString(IConfiguration configuration, string contentRoot, KbOptions settings)
+    {
+        settings.Database.TryGetProvider(out var provider);
+        var connectionString = ConnectionString(configuration, contentRoot, provider);
+        return provider == KbDatabaseProvider.PostgreSQL ? NamedAfterNode(connectionString, settings.NodeName) : connectionString;
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class KbWebExtensions
         services.AddSingleton(new SeedsFolder(KbConfiguration.SeedsPath(settings, builder.Environment.ContentRootPath)));
         services.AddHostedService<StartupImport>();
         services.AddHostedService<SeedsWatching>();
+        services.AddSharedKeyRing(builder.Configuration, builder.Environment.ContentRootPath, settings);
         services.AddHealthChecks()
             .AddCheck<KbHealthCheck>("kb", tags: [HealthTags.Started])
             .AddCheck<KbReadyCheck>("store", tags: [HealthTags.Ready]);

@@ -123,6 +123,23 @@ namespace CptKb.Core.Storage.Migrations
                     b.ToTable("ImportRunFiles", (string)null);
                 });
 
+            modelBuilder.Entity("CptKb.Core.Storage.KeyRingEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("CptKb.Core.Storage.SourceDocument", b =>
                 {
                     b.Property<int>("Id")

@@ -133,6 +133,25 @@ namespace CptKb.Core.Storage.PostgreSqlMigrations
                     b.ToTable("ImportRunFiles", (string)null);
                 });
 
+            modelBuilder.Entity("CptKb.Core.Storage.KeyRingEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("CptKb.Core.Storage.SourceDocument", b =>
                 {
                     b.Property<int>("Id")
