@@ -33,9 +33,15 @@ public sealed class KbProcess : IAsyncDisposable
     /// With <paramref name="fileModesApply"/>, a process of root runs without the capabilities that let root read and write
     /// any file whatever its mode (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so <c>chmod</c> limits it as it would anyone else.
     /// </summary>
-    public static KbProcess Start(IEnumerable<string> arguments, bool fileModesApply = false)
+    public static KbProcess Start(IEnumerable<string> arguments, bool fileModesApply = false) =>
+        Start(WebOutputFolder(), "CptKb.Web.dll", arguments, fileModesApply);
+
+    /// <summary>Starts <c>dotnet CptKb.Proxy.dll</c> with <paramref name="arguments"/> in the Production environment.</summary>
+    public static KbProcess StartProxy(IEnumerable<string> arguments) =>
+        Start(OutputFolder("CptKb.Proxy"), "CptKb.Proxy.dll", arguments, fileModesApply: false);
+
+    private static KbProcess Start(string webOutput, string dll, IEnumerable<string> arguments, bool fileModesApply)
     {
-        var webOutput = WebOutputFolder();
         var dropRootsFileOverride = fileModesApply && Environment.UserName == "root";
         var start = new ProcessStartInfo(dropRootsFileOverride ? "setpriv" : "dotnet")
         {
@@ -49,7 +55,7 @@ public sealed class KbProcess : IAsyncDisposable
             foreach (var arg in new[] { "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search", "dotnet" })
                 start.ArgumentList.Add(arg);
         }
-        start.ArgumentList.Add(Path.Combine(webOutput, "CptKb.Web.dll"));
+        start.ArgumentList.Add(Path.Combine(webOutput, dll));
         foreach (var arg in arguments)
             start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -122,7 +128,10 @@ public sealed class KbProcess : IAsyncDisposable
     }
 
     /// <summary>CptKb.Web's own build output (same configuration as the tests), where its static web assets manifest lives.</summary>
-    internal static string WebOutputFolder()
+    internal static string WebOutputFolder() => OutputFolder("CptKb.Web");
+
+    /// <summary>A project's build output beside the tests' (same configuration and framework).</summary>
+    internal static string OutputFolder(string project)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testOutput.Name;
@@ -132,9 +141,9 @@ public sealed class KbProcess : IAsyncDisposable
             dir = dir.Parent;
         if (dir is null)
             throw new InvalidOperationException("CptKb.sln not found above " + AppContext.BaseDirectory);
-        var folder = Path.Combine(dir.FullName, "CptKb.Web", "bin", configuration, framework);
-        if (!File.Exists(Path.Combine(folder, "CptKb.Web.dll")))
-            throw new InvalidOperationException($"CptKb.Web is not built at {folder}");
+        var folder = Path.Combine(dir.FullName, project, "bin", configuration, framework);
+        if (!File.Exists(Path.Combine(folder, project + ".dll")))
+            throw new InvalidOperationException($"{project} is not built at {folder}");
         return folder;
     }
 

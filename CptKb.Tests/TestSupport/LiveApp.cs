@@ -75,6 +75,11 @@ public sealed class LiveApp : IAsyncDisposable
     /// <summary>Stops the app the way a service manager does (SIGTERM); afterwards <see cref="Log"/> holds everything it wrote.</summary>
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(30));
 
+    /// <summary>Ends the app at once (SIGKILL, its whole process tree), as a crash or a pulled plug would.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>A client for the app with a short timeout.</summary>
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -105,7 +110,8 @@ public sealed class LiveApp : IAsyncDisposable
         throw new TimeoutException($"The app did not {(untilHealthy ? "become healthy" : "answer")} within {timeout}:\n{Log}");
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port on 127.0.0.1 that nothing listens on.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
