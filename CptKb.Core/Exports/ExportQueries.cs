@@ -25,31 +25,55 @@ public sealed class ExportQueries(IDbContextFactory<KbDbContext> contexts, Payer
         // is exported as it was when the export began, never half old and half new.
         await using var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
         var articles = CodeQueries.Sorted(CodeQueries.Filter(db, request), request)
-            .Select(a => new { a.Id, a.Code, a.Title, a.SiteOfService, a.DataGapCount })
-            .AsAsyncEnumerable();
+            .Select(a => new ExportedArticle(a.Id, a.Code, a.Title, a.SiteOfService, a.DataGapCount));
 
         // One reader streams the articles; between two of its rows the same connection reads each batch's payers and
         // modifiers, so neither a collection per article (a query per row) nor a split query (which buffers the whole
-        // list) is needed.
-        var batch = new List<(int Id, string Code, string Title, string? Site, int Gaps)>(CodeBatchSize);
-        await foreach (var article in articles.WithCancellation(cancellationToken))
+        // list) is needed. An engine that runs one statement at a time per connection (PostgreSQL) reads the list a
+        // batch at a time instead, each batch from the same snapshot, so the batches still add up to one list.
+        var batches = StoreEngine.Of(db.Database.GetDbConnection()).ReadsBesideAnOpenReader
+            ? Batches(articles.AsAsyncEnumerable(), cancellationToken)
+            : BatchPages(articles, cancellationToken);
+        await foreach (var batch in batches)
         {
-            batch.Add((article.Id, article.Code, article.Title, article.SiteOfService, article.DataGapCount));
-            if (batch.Count < CodeBatchSize)
-                continue;
             foreach (var row in await CompleteAsync(db, batch, cancellationToken))
                 yield return row;
-            batch.Clear();
         }
-        foreach (var row in await CompleteAsync(db, batch, cancellationToken))
-            yield return row;
+    }
+
+    private sealed record ExportedArticle(int Id, string Code, string Title, string? Site, int Gaps);
+
+    private async IAsyncEnumerable<List<ExportedArticle>> Batches(
+        IAsyncEnumerable<ExportedArticle> articles, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = new List<ExportedArticle>(CodeBatchSize);
+        await foreach (var article in articles.WithCancellation(cancellationToken))
+        {
+            batch.Add(article);
+            if (batch.Count < CodeBatchSize)
+                continue;
+            yield return batch;
+            batch = new List<ExportedArticle>(CodeBatchSize);
+        }
+        yield return batch;
+    }
+
+    private async IAsyncEnumerable<List<ExportedArticle>> BatchPages(
+        IQueryable<ExportedArticle> articles, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var skip = 0; ; skip += CodeBatchSize)
+        {
+            var batch = await articles.Skip(skip).Take(CodeBatchSize).ToListAsync(cancellationToken);
+            yield return batch;
+            if (batch.Count < CodeBatchSize)
+                yield break;
+        }
     }
 
     /// <summary>Codes of the code list read per batch (<see cref="BatchSize"/>; fewer in tests, to cross batches with few codes).</summary>
     internal int CodeBatchSize { get; init; } = BatchSize;
 
-    private static async Task<List<CodeExportRow>> CompleteAsync(
-        KbDbContext db, List<(int Id, string Code, string Title, string? Site, int Gaps)> batch, CancellationToken cancellationToken)
+    private static async Task<List<CodeExportRow>> CompleteAsync(KbDbContext db, List<ExportedArticle> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
             return [];

@@ -32,6 +32,9 @@ internal abstract class StoreEngine
     /// <summary>Prepares a statement that runs many times, where the engine gains by it before its parameters have values.</summary>
     public abstract void Prepare(DbCommand command);
 
+    /// <summary>Whether a connection runs a second statement while the reader of a first is still open between its rows.</summary>
+    public abstract bool ReadsBesideAnOpenReader { get; }
+
     /// <summary>Adds a parameter whose type comes from the value it is given later.</summary>
     public static DbParameter AddParameter(DbCommand command, string name)
     {
@@ -60,6 +63,8 @@ internal sealed class SqliteStore : StoreEngine
     public override string? LastKeySql => "SELECT last_insert_rowid();";
 
     public override void Prepare(DbCommand command) => command.Prepare();
+
+    public override bool ReadsBesideAnOpenReader => true;
 }
 
 /// <summary>PostgreSQL's side of <see cref="StoreEngine"/>.</summary>
@@ -84,4 +89,8 @@ internal sealed class PostgreSqlStore : StoreEngine
     public override void Prepare(DbCommand command)
     {
     }
+
+    // One statement at a time per connection: Npgsql refuses a command while a reader is open ("A command is already in
+    // progress").
+    public override bool ReadsBesideAnOpenReader => false;
 }

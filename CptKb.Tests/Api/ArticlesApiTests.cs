@@ -6,14 +6,10 @@ using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Api;
 
-public sealed class ArticlesApiTests : IAsyncLifetime
+/// <summary>The articles API over the real seed; one app per class, read only. Run on both engines (below).</summary>
+public abstract class ArticlesApiSuite(SeedApp app)
 {
-    private readonly KbAppFactory _app = new();
-    private HttpClient _client = null!; // set in InitializeAsync, before any test runs
-
-    public async Task InitializeAsync() => _client = await _app.StartAsync();
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     [Fact]
     public async Task The_list_gives_code_title_payers_modifier_codes_and_data_gap_count()
@@ -57,7 +53,7 @@ public sealed class ArticlesApiTests : IAsyncLifetime
         Assert.Contains(article.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("message").GetString()!.Contains("truncated"));
 
         var source = article.GetProperty("source");
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(_app.SeedsFolder, "000_1ec41e0964c043f3.txt"));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(app.SeedsFolder, "000_1ec41e0964c043f3.txt"));
         Assert.Equal("000_1ec41e0964c043f3.txt", source.GetProperty("fileName").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), source.GetProperty("sha256").GetString());
         Assert.Equal(1, source.GetProperty("revision").GetInt32());
@@ -150,3 +146,9 @@ public sealed class ArticlesApiTests : IAsyncLifetime
         Assert.Contains("Vascularized Bone Graft for Major Bone Defect", html);
     }
 }
+
+public sealed class ArticlesApiTests(SeedApp app) : ArticlesApiSuite(app), IClassFixture<SeedApp>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ArticlesApiOnPostgreSqlTests(PostgreSqlSeedApp app) : ArticlesApiSuite(app), IClassFixture<PostgreSqlSeedApp>;

@@ -4,33 +4,49 @@ using System.ServiceModel.Syndication;
 using System.Text.Json;
 using System.Xml;
 using CptKb.Core.Import;
+using CptKb.Core.Storage;
 using CptKb.Tests.Changes;
 using CptKb.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CptKb.Tests.Api;
 
-/// <summary>The revisions and changes API and the Atom feed, over an article imported, then edited and imported again.</summary>
-public sealed class ChangesApiTests : IAsyncLifetime
+/// <summary>
+/// The revisions and changes API and the Atom feed, over an article imported, then edited and imported again; one app
+/// per class, read only. Run on both engines (below).
+/// </summary>
+public abstract class ChangesApiSuite(ChangesApiSuite.TwoRevisions app)
 {
-    private sealed class TwoRevisions : KbAppFactory
+    public class TwoRevisions : KbAppFactory, IAsyncLifetime
     {
+        public TwoRevisions() : this(KbDatabaseProvider.Sqlite)
+        {
+        }
+
+        protected TwoRevisions(KbDatabaseProvider provider) : base(provider)
+        {
+        }
+
+        public HttpClient Client { get; private set; } = null!; // set in InitializeAsync, before any test runs
+
         protected override void WriteSeeds(string folder) => File.WriteAllText(Path.Combine(folder, "27447.txt"), ArticleComparerTests.Before);
+
+        public async Task InitializeAsync()
+        {
+            Client = await StartAsync();
+            await File.WriteAllTextAsync(Path.Combine(SeedsFolder, "27447.txt"), ArticleComparerTests.Before
+                .Replace("Prior authorization: Not required.", "Prior authorization: Required.", StringComparison.Ordinal)
+                .Replace("where the payer allows it.", "where the payer's policy allows it.", StringComparison.Ordinal));
+            await Services.GetRequiredService<Importer>().ImportFolderAsync(SeedsFolder);
+        }
+
+        // The factory's own DisposeAsync (IAsyncDisposable) stops the app and removes its database.
+        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
     }
 
-    private readonly TwoRevisions _app = new();
-    private HttpClient _client = null!; // set in InitializeAsync, before any test runs
+    public sealed class TwoRevisionsOnPostgreSql() : TwoRevisions(KbDatabaseProvider.PostgreSQL);
 
-    public async Task InitializeAsync()
-    {
-        _client = await _app.StartAsync();
-        await File.WriteAllTextAsync(Path.Combine(_app.SeedsFolder, "27447.txt"), ArticleComparerTests.Before
-            .Replace("Prior authorization: Not required.", "Prior authorization: Required.", StringComparison.Ordinal)
-            .Replace("where the payer allows it.", "where the payer's policy allows it.", StringComparison.Ordinal));
-        await _app.Services.GetRequiredService<Importer>().ImportFolderAsync(_app.SeedsFolder);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly HttpClient _client = app.Client;
 
     [Fact]
     public async Task Revisions_come_newest_first_with_file_checksum_and_a_one_line_summary()
@@ -119,3 +135,10 @@ public sealed class ChangesApiTests : IAsyncLifetime
         Assert.Contains("/api/changes", document);
     }
 }
+
+public sealed class ChangesApiTests(ChangesApiSuite.TwoRevisions app) : ChangesApiSuite(app), IClassFixture<ChangesApiSuite.TwoRevisions>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ChangesApiOnPostgreSqlTests(ChangesApiSuite.TwoRevisionsOnPostgreSql app)
+    : ChangesApiSuite(app), IClassFixture<ChangesApiSuite.TwoRevisionsOnPostgreSql>;

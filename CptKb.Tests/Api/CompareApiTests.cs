@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Api;
@@ -10,12 +11,20 @@ namespace CptKb.Tests.Api;
 /// <c>/api/compare</c> and the comparison's CSV and JSON files, over the fixture corpus and one hostile publication whose
 /// title and a fact are spreadsheet formulas.
 /// </summary>
-public sealed class CompareApiTests : IClassFixture<CompareApiTests.WithHostileDocument>
+public abstract class CompareApiSuite
 {
     public const string Formula = "=cmd|' /C calc'!A0";
 
-    public sealed class WithHostileDocument : KbAppFactory, IAsyncLifetime
+    public class WithHostileDocument : KbAppFactory, IAsyncLifetime
     {
+        public WithHostileDocument() : this(KbDatabaseProvider.Sqlite)
+        {
+        }
+
+        protected WithHostileDocument(KbDatabaseProvider provider) : base(provider)
+        {
+        }
+
         public HttpClient Client { get; private set; } = null!; // set in InitializeAsync, before any test runs
 
         protected override void WriteSeeds(string folder)
@@ -47,9 +56,11 @@ public sealed class CompareApiTests : IClassFixture<CompareApiTests.WithHostileD
         Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
     }
 
+    public sealed class WithHostileDocumentOnPostgreSql() : WithHostileDocument(KbDatabaseProvider.PostgreSQL);
+
     private readonly HttpClient _client;
 
-    public CompareApiTests(WithHostileDocument app) => _client = app.Client;
+    protected CompareApiSuite(WithHostileDocument app) => _client = app.Client;
 
     private static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -152,3 +163,10 @@ public sealed class CompareApiTests : IClassFixture<CompareApiTests.WithHostileD
         Assert.Equal(2, body.GetProperty("codes").GetArrayLength());
     }
 }
+
+public sealed class CompareApiTests(CompareApiSuite.WithHostileDocument app) : CompareApiSuite(app), IClassFixture<CompareApiSuite.WithHostileDocument>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class CompareApiOnPostgreSqlTests(CompareApiSuite.WithHostileDocumentOnPostgreSql app)
+    : CompareApiSuite(app), IClassFixture<CompareApiSuite.WithHostileDocumentOnPostgreSql>;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Api;
@@ -9,12 +10,20 @@ namespace CptKb.Tests.Api;
 /// The CSV exports of the code list, the data gaps and a modifier's codes, over the fixture corpus and one hostile
 /// publication whose title, key payer and modifier cells are spreadsheet formulas.
 /// </summary>
-public sealed class ExportApiTests : IClassFixture<ExportApiTests.WithHostileDocument>
+public abstract class ExportApiSuite
 {
     public const string Formula = "=cmd|' /C calc'!A0";
 
-    public sealed class WithHostileDocument : KbAppFactory, IAsyncLifetime
+    public class WithHostileDocument : KbAppFactory, IAsyncLifetime
     {
+        public WithHostileDocument() : this(KbDatabaseProvider.Sqlite)
+        {
+        }
+
+        protected WithHostileDocument(KbDatabaseProvider provider) : base(provider)
+        {
+        }
+
         public HttpClient Client { get; private set; } = null!; // set in InitializeAsync, before any test runs
 
         protected override void WriteSeeds(string folder)
@@ -46,9 +55,11 @@ public sealed class ExportApiTests : IClassFixture<ExportApiTests.WithHostileDoc
         Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
     }
 
+    public sealed class WithHostileDocumentOnPostgreSql() : WithHostileDocument(KbDatabaseProvider.PostgreSQL);
+
     private readonly HttpClient _client;
 
-    public ExportApiTests(WithHostileDocument app) => _client = app.Client;
+    protected ExportApiSuite(WithHostileDocument app) => _client = app.Client;
 
     private async Task<(HttpResponseMessage Response, byte[] Bytes, List<string[]> Records)> GetCsvAsync(string address)
     {
@@ -258,3 +269,10 @@ public sealed class ExportApiTests : IClassFixture<ExportApiTests.WithHostileDoc
         Assert.Equal("[]", await response.Content.ReadAsStringAsync());
     }
 }
+
+public sealed class ExportApiTests(ExportApiSuite.WithHostileDocument app) : ExportApiSuite(app), IClassFixture<ExportApiSuite.WithHostileDocument>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ExportApiOnPostgreSqlTests(ExportApiSuite.WithHostileDocumentOnPostgreSql app)
+    : ExportApiSuite(app), IClassFixture<ExportApiSuite.WithHostileDocumentOnPostgreSql>;

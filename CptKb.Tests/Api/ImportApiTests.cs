@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Api;
 
-public sealed class ImportApiTests : IAsyncLifetime
+public class ImportApiTests : IAsyncLifetime
 {
-    private sealed class MixedSeeds : KbAppFactory
+    private sealed class MixedSeeds(KbDatabaseProvider provider) : KbAppFactory(provider)
     {
         protected override void WriteSeeds(string folder)
         {
@@ -16,10 +17,17 @@ public sealed class ImportApiTests : IAsyncLifetime
         }
     }
 
-    private readonly MixedSeeds _app = new();
-    private HttpClient _client = null!; // set in InitializeAsync, before any test runs
+    private MixedSeeds _app = null!; // set in InitializeAsync, before any test runs
+    private HttpClient _client = null!;
 
-    public async Task InitializeAsync() => _client = await _app.StartAsync();
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
+    public async Task InitializeAsync()
+    {
+        _app = new MixedSeeds(Provider);
+        _client = await _app.StartAsync();
+    }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -39,4 +47,11 @@ public sealed class ImportApiTests : IAsyncLifetime
         Assert.Equal("the file is empty", files["empty.txt"].GetProperty("messages")[0].GetString());
         Assert.StartsWith("no CPT code found", files["no-code.md"].GetProperty("messages")[0].GetString());
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ImportApiOnPostgreSqlTests : ImportApiTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

@@ -14,9 +14,9 @@ namespace CptKb.Tests.Api;
 /// <c>/api/export/matrix.csv</c> and <c>.json</c> over the fixture corpus and the hostile publication whose title and
 /// key payer are spreadsheet formulas: the page's selection, every page of it, and nothing else.
 /// </summary>
-public sealed class MatrixExportApiTests(ExportApiTests.WithHostileDocument app) : IClassFixture<ExportApiTests.WithHostileDocument>
+public abstract class MatrixExportApiSuite(ExportApiSuite.WithHostileDocument app)
 {
-    private const string HostilePayer = ExportApiTests.Formula + " Health";
+    private const string HostilePayer = ExportApiSuite.Formula + " Health";
 
     private async Task<(HttpResponseMessage Response, byte[] Bytes, List<string[]> Records)> GetCsvAsync(string address)
     {
@@ -67,7 +67,7 @@ public sealed class MatrixExportApiTests(ExportApiTests.WithHostileDocument app)
 
         Assert.Contains("'" + HostilePayer, records[0]);
         var row = Assert.Single(records.Skip(1));
-        Assert.Equal(["27448", "'" + ExportApiTests.Formula], row[..2]);
+        Assert.Equal(["27448", "'" + ExportApiSuite.Formula], row[..2]);
         Assert.Equal("Data gap (no section)", row[Array.IndexOf(records[0], "'" + HostilePayer)]);
         Assert.Equal("Data gap (data not available)", row[Array.IndexOf(records[0], "Aetna")]);
     }
@@ -109,3 +109,10 @@ public sealed class MatrixExportApiTests(ExportApiTests.WithHostileDocument app)
     // The CSV's injection guard: a leading formula character gets a "'" before it.
     private static string Escaped(string cell) => cell.Length > 0 && "=+-@\t\r".Contains(cell[0]) ? "'" + cell : cell;
 }
+
+public sealed class MatrixExportApiTests(ExportApiSuite.WithHostileDocument app) : MatrixExportApiSuite(app), IClassFixture<ExportApiSuite.WithHostileDocument>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class MatrixExportApiOnPostgreSqlTests(ExportApiSuite.WithHostileDocumentOnPostgreSql app)
+    : MatrixExportApiSuite(app), IClassFixture<ExportApiSuite.WithHostileDocumentOnPostgreSql>;

@@ -1,45 +1,43 @@
 using System.Net;
 using System.Text.Json;
+using CptKb.Core.Storage;
 using CptKb.Tests.Search;
 using CptKb.Tests.TestSupport;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace CptKb.Tests.Api;
 
-/// <summary>/api/search through the real app, on a temp database filled by the start-up import of a temp folder.</summary>
-public sealed class SearchApiTests : IAsyncLifetime
+/// <summary>
+/// /api/search through the real app, on a temp database filled by the start-up import of a temp folder; one app per
+/// class, read only. Run on both engines (below).
+/// </summary>
+public abstract class SearchApiSuite(SearchApiSuite.WithSearchCorpus app)
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "cptkb-tests", Guid.NewGuid().ToString("N"));
-    private WebApplicationFactory<Program> factory = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
+    public class WithSearchCorpus : KbAppFactory, IAsyncLifetime
     {
-        var seeds = Path.Combine(root, "seeds");
-        Directory.CreateDirectory(seeds);
-        foreach (var (file, text) in SearchCorpus.All) await File.WriteAllTextAsync(Path.Combine(seeds, file), text);
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:Kb", $"Data Source={Path.Combine(root, "kb.db")}")
-            .UseSetting("Kb:SeedsPath", seeds)
-            .UseSetting("Kb:WatchSeeds", "false")
-            .UseSetting(TestSearchLimits.Key, TestSearchLimits.Value));
-        client = factory.CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await client.GetAsync("/health")).StatusCode != HttpStatusCode.OK)
+        public WithSearchCorpus() : this(KbDatabaseProvider.Sqlite)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the app did not become healthy");
-            await Task.Delay(100);
         }
+
+        protected WithSearchCorpus(KbDatabaseProvider provider) : base(provider)
+        {
+        }
+
+        public HttpClient Client { get; private set; } = null!; // set in InitializeAsync, before any test runs
+
+        protected override void WriteSeeds(string folder)
+        {
+            foreach (var (file, text) in SearchCorpus.All) File.WriteAllText(Path.Combine(folder, file), text);
+        }
+
+        public async Task InitializeAsync() => Client = await StartAsync();
+
+        // The factory's own DisposeAsync (IAsyncDisposable) stops the app and removes its database.
+        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await factory.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-    }
+    public sealed class WithSearchCorpusOnPostgreSql() : WithSearchCorpus(KbDatabaseProvider.PostgreSQL);
+
+    private readonly HttpClient client = app.Client;
 
     private async Task<JsonElement> GetAsync(string url)
     {
@@ -153,3 +151,10 @@ public sealed class SearchApiTests : IAsyncLifetime
     public async Task Hostile_queries_get_an_answer_not_an_error(string q) =>
         Assert.True((await GetAsync("/api/search?q=" + Uri.EscapeDataString(q))).GetProperty("total").GetInt32() >= 0);
 }
+
+public sealed class SearchApiTests(SearchApiSuite.WithSearchCorpus app) : SearchApiSuite(app), IClassFixture<SearchApiSuite.WithSearchCorpus>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class SearchApiOnPostgreSqlTests(SearchApiSuite.WithSearchCorpusOnPostgreSql app)
+    : SearchApiSuite(app), IClassFixture<SearchApiSuite.WithSearchCorpusOnPostgreSql>;

@@ -5,7 +5,7 @@ using CptKb.Tests.TestSupport;
 namespace CptKb.Tests.Codes;
 
 /// <summary>An article's code family and the codes its text names, over the relevance corpus.</summary>
-public sealed class RelatedCodesTests(RelevanceDatabase corpus) : IClassFixture<RelevanceDatabase>
+public abstract class RelatedCodesSuite(RelevanceDatabase corpus)
 {
     private async Task<RelatedCodes> RelatedAsync(string code)
     {
@@ -50,3 +50,9 @@ public sealed class RelatedCodesTests(RelevanceDatabase corpus) : IClassFixture<
         Assert.All(related.Family, c => Assert.EndsWith("T", c.Code));
     }
 }
+
+public sealed class RelatedCodesTests(RelevanceDatabase corpus) : RelatedCodesSuite(corpus), IClassFixture<RelevanceDatabase>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class RelatedCodesOnPostgreSqlTests(PostgreSqlRelevanceDatabase corpus) : RelatedCodesSuite(corpus), IClassFixture<PostgreSqlRelevanceDatabase>;

@@ -5,7 +5,7 @@ using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Gaps;
 
-public sealed class GapQueriesTests(CorpusDatabase corpus) : IClassFixture<CorpusDatabase>
+public abstract class GapQueriesSuite(CorpusDatabase corpus)
 {
     private GapQueries Gaps => corpus.Get<GapQueries>();
 
@@ -87,3 +87,9 @@ public sealed class GapQueriesTests(CorpusDatabase corpus) : IClassFixture<Corpu
         Assert.Equal(12, completeness.Sections.Sum(s => s.Gaps));
     }
 }
+
+public sealed class GapQueriesTests(CorpusDatabase corpus) : GapQueriesSuite(corpus), IClassFixture<CorpusDatabase>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class GapQueriesOnPostgreSqlTests(PostgreSqlCorpusDatabase corpus) : GapQueriesSuite(corpus), IClassFixture<PostgreSqlCorpusDatabase>;

@@ -1,16 +1,25 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Hardening;
 
 /// <summary>Every hostile document: the import finishes, its result says what is wrong, and no page carries active content.</summary>
-public sealed class HostileDocumentsTests(HostileDocumentsTests.HostileApp hostile) : IClassFixture<HostileDocumentsTests.HostileApp>
+public abstract class HostileDocumentsSuite(HostileDocumentsSuite.HostileApp hostile)
 {
     /// <summary>The app after importing the hostile corpus once, shared by every test here.</summary>
-    public sealed class HostileApp : KbAppFactory, IAsyncLifetime
+    public class HostileApp : KbAppFactory, IAsyncLifetime
     {
+        public HostileApp() : this(KbDatabaseProvider.Sqlite)
+        {
+        }
+
+        protected HostileApp(KbDatabaseProvider provider) : base(provider)
+        {
+        }
+
         public HttpClient Client { get; private set; } = null!; // set in InitializeAsync
 
         public Dictionary<string, JsonElement> Files { get; private set; } = null!; // set in InitializeAsync
@@ -27,6 +36,8 @@ public sealed class HostileDocumentsTests(HostileDocumentsTests.HostileApp hosti
 
         Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
     }
+
+    public sealed class HostileAppOnPostgreSql() : HostileApp(KbDatabaseProvider.PostgreSQL);
 
     private HttpClient _client => hostile.Client;
 
@@ -106,3 +117,10 @@ public sealed class HostileDocumentsTests(HostileDocumentsTests.HostileApp hosti
     private List<string> Messages(string name) =>
         [.. _files[name].GetProperty("messages").EnumerateArray().Select(m => m.GetString()!)];
 }
+
+public sealed class HostileDocumentsTests(HostileDocumentsSuite.HostileApp hostile) : HostileDocumentsSuite(hostile), IClassFixture<HostileDocumentsSuite.HostileApp>;
+
+/// <summary>The same documents on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class HostileDocumentsOnPostgreSqlTests(HostileDocumentsSuite.HostileAppOnPostgreSql hostile)
+    : HostileDocumentsSuite(hostile), IClassFixture<HostileDocumentsSuite.HostileAppOnPostgreSql>;

@@ -5,7 +5,7 @@ using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Import;
 
-public sealed class ImportFileQueriesTests(CorpusDatabase corpus) : IClassFixture<CorpusDatabase>
+public abstract class ImportFileQueriesSuite(CorpusDatabase corpus)
 {
     private ImportFileQueries Files => corpus.Get<ImportFileQueries>();
 
@@ -37,7 +37,13 @@ public sealed class ImportFileQueriesTests(CorpusDatabase corpus) : IClassFixtur
     [Fact]
     public async Task Without_any_run_there_is_nothing()
     {
-        await using var empty = await TestDatabase.CreateAsync();
+        await using var empty = await TestDatabase.CreateAsync(corpus.Provider);
         Assert.Null(await new ImportFileQueries(empty.Contexts).GetLatestAsync(false, new PageRequest()));
     }
 }
+
+public sealed class ImportFileQueriesTests(CorpusDatabase corpus) : ImportFileQueriesSuite(corpus), IClassFixture<CorpusDatabase>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ImportFileQueriesOnPostgreSqlTests(PostgreSqlCorpusDatabase corpus) : ImportFileQueriesSuite(corpus), IClassFixture<PostgreSqlCorpusDatabase>;

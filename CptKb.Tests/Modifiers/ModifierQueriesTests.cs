@@ -4,7 +4,7 @@ using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Modifiers;
 
-public sealed class ModifierQueriesTests(CorpusDatabase corpus) : IClassFixture<CorpusDatabase>
+public abstract class ModifierQueriesSuite(CorpusDatabase corpus)
 {
     private ModifierQueries Modifiers => corpus.Get<ModifierQueries>();
 
@@ -58,3 +58,9 @@ public sealed class ModifierQueriesTests(CorpusDatabase corpus) : IClassFixture<
         Assert.Equal(["27447"], detail.Usages.Items.Select(u => u.Code));
     }
 }
+
+public sealed class ModifierQueriesTests(CorpusDatabase corpus) : ModifierQueriesSuite(corpus), IClassFixture<CorpusDatabase>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class ModifierQueriesOnPostgreSqlTests(PostgreSqlCorpusDatabase corpus) : ModifierQueriesSuite(corpus), IClassFixture<PostgreSqlCorpusDatabase>;

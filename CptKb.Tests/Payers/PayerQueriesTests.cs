@@ -5,7 +5,7 @@ using CptKb.Tests.TestSupport;
 
 namespace CptKb.Tests.Payers;
 
-public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<CorpusDatabase>
+public abstract class PayerQueriesSuite(CorpusDatabase corpus)
 {
     private PayerQueries Payers => corpus.Get<PayerQueries>();
 
@@ -150,3 +150,9 @@ public sealed class PayerQueriesTests(CorpusDatabase corpus) : IClassFixture<Cor
 
     private static PayerMatrixRow Row(PayerMatrix matrix, string code) => matrix.Rows.Items.Single(r => r.Code == code);
 }
+
+public sealed class PayerQueriesTests(CorpusDatabase corpus) : PayerQueriesSuite(corpus), IClassFixture<CorpusDatabase>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PayerQueriesOnPostgreSqlTests(PostgreSqlCorpusDatabase corpus) : PayerQueriesSuite(corpus), IClassFixture<PostgreSqlCorpusDatabase>;

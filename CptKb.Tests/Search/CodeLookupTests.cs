@@ -4,7 +4,7 @@ using CptKb.Tests.TestSupport;
 namespace CptKb.Tests.Search;
 
 /// <summary>Looking a code up as a coder types it, and landing on the right section of each hit, over the relevance corpus.</summary>
-public sealed class CodeLookupTests(RelevanceDatabase corpus) : IClassFixture<RelevanceDatabase>
+public abstract class CodeLookupSuite(RelevanceDatabase corpus)
 {
     private Task<SearchResults> SearchAsync(string q, int pageSize = 20) =>
         corpus.Search.SearchAsync(q, new SearchOptions { Page = new(1, pageSize) });
@@ -129,3 +129,9 @@ public sealed class CodeLookupTests(RelevanceDatabase corpus) : IClassFixture<Re
         Assert.All(results.Hits, h => Assert.True(h.Score > 0, $"{h.Code} {h.Anchor} scored {h.Score}"));
     }
 }
+
+public sealed class CodeLookupTests(RelevanceDatabase corpus) : CodeLookupSuite(corpus), IClassFixture<RelevanceDatabase>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class CodeLookupOnPostgreSqlTests(PostgreSqlRelevanceDatabase corpus) : CodeLookupSuite(corpus), IClassFixture<PostgreSqlRelevanceDatabase>;

@@ -4,7 +4,8 @@ using CptKb.Core.Import;
 using CptKb.Core.Search;
 using CptKb.Core.Storage;
 using CptKb.Tests.Storage;
-using Microsoft.Data.Sqlite;
+using CptKb.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace CptKb.Tests.Search;
 
@@ -12,8 +13,11 @@ namespace CptKb.Tests.Search;
 /// The small corpus plus a publication whose clinical context is about 15 MB of one repeated word (the importer takes
 /// files up to 16 MB), with one other word near its end; imported once for the class.
 /// </summary>
-public sealed class LongSectionFixture : IAsyncLifetime
+public class LongSectionFixture : IAsyncLifetime
 {
+    /// <summary>The engine the corpus is imported into.</summary>
+    public virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
     public const string Code = "22600";
     public const string Repeated = "arthrodesis";
     public const string NearTheEnd = "zygomaticus";
@@ -22,7 +26,7 @@ public sealed class LongSectionFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Db = await TestDatabase.CreateAsync();
+        Db = await TestDatabase.CreateAsync(Provider);
         foreach (var (file, text) in SearchCorpus.All) Db.WriteDocument(file, text);
         var line = string.Join(' ', Enumerable.Repeat(Repeated, 12));
         var clinical = new StringBuilder(15 * 1024 * 1024 + 200);
@@ -38,8 +42,14 @@ public sealed class LongSectionFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Db.DisposeAsync();
 }
 
+/// <summary>The same corpus on PostgreSQL.</summary>
+public sealed class PostgreSqlLongSectionFixture : LongSectionFixture
+{
+    public override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
+}
+
 /// <summary>One very large section neither stalls search nor hides its words; the index holds it as rows of bounded size.</summary>
-public sealed class LongSectionTests(LongSectionFixture fixture) : IClassFixture<LongSectionFixture>
+public abstract class LongSectionSuite(LongSectionFixture fixture)
 {
     private TestDatabase Db => fixture.Db;
 
@@ -96,7 +106,7 @@ public sealed class LongSectionTests(LongSectionFixture fixture) : IClassFixture
     [Fact]
     public async Task A_search_with_no_time_left_answers_at_once_and_says_it_timed_out()
     {
-        await using var noTime = await TestDatabase.CreateAsync(databasePath: Db.DatabasePath, searchLimits: new SearchLimits { TimeBudget = TimeSpan.Zero });
+        await using var noTime = await TestDatabase.SameDatabaseAsync(Db, new SearchLimits { TimeBudget = TimeSpan.Zero });
 
         var results = await noTime.Search.SearchAsync(LongSectionFixture.Repeated);
 
@@ -106,13 +116,20 @@ public sealed class LongSectionTests(LongSectionFixture fixture) : IClassFixture
 
     private async Task<List<long>> RowIdsAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Db.DatabasePath}");
+        await using var context = await Db.Contexts.CreateDbContextAsync();
+        var connection = context.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT rowid FROM SearchSections;";
+        command.CommandText = Db.Provider == KbDatabaseProvider.Sqlite ? "SELECT rowid FROM SearchSections;" : "SELECT \"Id\" FROM \"SearchSections\";";
         var rowids = new List<long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) rowids.Add(reader.GetInt64(0));
         return rowids;
     }
 }
+
+public sealed class LongSectionTests(LongSectionFixture fixture) : LongSectionSuite(fixture), IClassFixture<LongSectionFixture>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class LongSectionOnPostgreSqlTests(PostgreSqlLongSectionFixture fixture) : LongSectionSuite(fixture), IClassFixture<PostgreSqlLongSectionFixture>;

@@ -7,7 +7,7 @@ namespace CptKb.Tests.Search;
 /// The judged queries (bench/CptKb.Bench/Relevance/relevance-queries.json) over the relevance corpus: the expected
 /// article comes first, opened on the expected section, for nearly every one.
 /// </summary>
-public sealed class RelevanceTests(RelevanceDatabase corpus) : IClassFixture<RelevanceDatabase>
+public abstract class RelevanceSuite(RelevanceDatabase corpus)
 {
     [Fact]
     public void The_set_has_at_least_40_queries_from_each_kind_of_reader()
@@ -29,3 +29,9 @@ public sealed class RelevanceTests(RelevanceDatabase corpus) : IClassFixture<Rel
         Assert.True(mrr >= 0.9, $"MRR {mrr:0.000}; not first with the expected section:\n{string.Join('\n', misses)}");
     }
 }
+
+public sealed class RelevanceTests(RelevanceDatabase corpus) : RelevanceSuite(corpus), IClassFixture<RelevanceDatabase>;
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class RelevanceOnPostgreSqlTests(PostgreSqlRelevanceDatabase corpus) : RelevanceSuite(corpus), IClassFixture<PostgreSqlRelevanceDatabase>;

@@ -1,6 +1,7 @@
 using CptKb.Core.Search;
+using CptKb.Core.Storage;
+using CptKb.Tests.TestSupport;
 using CptKb.Tests.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using CptKb.Core.Import;
@@ -8,15 +9,18 @@ using CptKb.Core.Import;
 namespace CptKb.Tests.Search;
 
 /// <summary>The index stays in step with the stored articles: imports, re-imports and rebuilds from the stored revisions.</summary>
-public sealed class SearchIndexTests
+public class SearchIndexTests
 {
+    /// <summary>The engine these tests run on; the PostgreSQL variant below overrides it.</summary>
+    protected virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
+
     private static async Task<List<string>> CodesAsync(TestDatabase db, string q) =>
         [.. (await db.Search.SearchAsync(q)).Articles.Select(a => a.Code)];
 
     [Fact]
     public async Task Reimporting_a_changed_file_replaces_its_hits_and_an_unchanged_reimport_keeps_them()
     {
-        await using var db = await SearchCorpus.ImportedAsync();
+        await using var db = await SearchCorpus.ImportedAsync(Provider);
         Assert.Contains("20955", await CodesAsync(db, "mandibular"));
 
         db.WriteDocument("20955.txt", SearchCorpus.FibulaGraft.Replace("mandibular", "maxillary", StringComparison.Ordinal));
@@ -34,7 +38,7 @@ public sealed class SearchIndexTests
     [Fact]
     public async Task A_failed_import_leaves_the_index_as_it_was()
     {
-        await using var db = await SearchCorpus.ImportedAsync();
+        await using var db = await SearchCorpus.ImportedAsync(Provider);
         var before = await CodesAsync(db, "graft");
         db.WriteDocument("20962.txt", SearchCorpus.VascularizedGraft.Replace("graft", "implant", StringComparison.Ordinal));
         using var cancel = new CancellationTokenSource();
@@ -46,7 +50,7 @@ public sealed class SearchIndexTests
     [Fact]
     public async Task A_rebuild_gives_the_same_rows_and_the_same_results()
     {
-        await using var db = await SearchCorpus.ImportedAsync();
+        await using var db = await SearchCorpus.ImportedAsync(Provider);
         var rows = await IndexAsync(db);
         var results = await db.Search.SearchAsync("graft medicare");
 
@@ -60,9 +64,11 @@ public sealed class SearchIndexTests
     [Fact]
     public async Task Rebuilding_from_the_stored_revisions_gives_the_rows_the_importer_writes()
     {
-        await using var db = await SearchCorpus.ImportedAsync();
+        await using var db = await SearchCorpus.ImportedAsync(Provider);
         var rows = await IndexAsync(db);
-        await ExecuteAsync(db, "INSERT INTO SearchSections(SearchSections) VALUES('delete-all');");
+        await ExecuteAsync(db, Provider == KbDatabaseProvider.Sqlite
+            ? "INSERT INTO SearchSections(SearchSections) VALUES('delete-all');"
+            : "DELETE FROM \"SearchSections\";");
         db.SearchIndex.MarkChanged();
         Assert.Empty(await CodesAsync(db, "graft"));
 
@@ -75,7 +81,7 @@ public sealed class SearchIndexTests
     [Fact]
     public async Task A_new_database_is_marked_current_without_a_rebuild()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
 
         Assert.Null(await db.Services.GetRequiredService<Reindexer>().EnsureCurrentAsync());
         Assert.Equal(CptKb.Core.Storage.StoreInfo.CurrentDerivedVersion,
@@ -89,7 +95,7 @@ public sealed class SearchIndexTests
     [Fact]
     public async Task The_vocabulary_and_written_forms_come_from_the_indexed_text()
     {
-        await using var db = await SearchCorpus.ImportedAsync();
+        await using var db = await SearchCorpus.ImportedAsync(Provider);
         var vocabulary = await db.SearchIndex.VocabularyAsync();
         Assert.Contains(vocabulary, t => t.Term == "medicar" && t.Sections > 3);
         Assert.NotNull(await db.SearchIndex.FindTermAsync("medicar"));
@@ -110,11 +116,15 @@ public sealed class SearchIndexTests
 
     private static async Task<List<string>> IndexAsync(TestDatabase db)
     {
-        await using var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
+        await using var context = await db.Contexts.CreateDbContextAsync();
+        var connection = context.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        // The index holds no text (it is contentless): its rows are its rowids, and every word's places in them.
-        command.CommandText = "SELECT rowid, '' FROM SearchSections UNION ALL SELECT doc, term || ' ' || col || ' ' || offset FROM SearchVocabularyInstances ORDER BY 1, 2;";
+        // The index holds no text (it is contentless): its rows are its keys, and every word's places in them (on
+        // PostgreSQL, the row's two vectors of words, weights and places).
+        command.CommandText = db.Provider == KbDatabaseProvider.Sqlite
+            ? "SELECT rowid, '' FROM SearchSections UNION ALL SELECT doc, term || ' ' || col || ' ' || offset FROM SearchVocabularyInstances ORDER BY 1, 2;"
+            : "SELECT \"Id\", '' FROM \"SearchSections\" UNION ALL SELECT \"Id\", \"Document\"::text || ' ' || \"Fields\"::text FROM \"SearchSections\" ORDER BY 1, 2;";
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -124,21 +134,16 @@ public sealed class SearchIndexTests
         return rows;
     }
 
-    private static async Task<long> ScalarAsync(TestDatabase db, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync() ?? 0L);
-    }
-
     private static async Task ExecuteAsync(TestDatabase db, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={db.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        await using var context = await db.Contexts.CreateDbContextAsync();
+        await context.Database.ExecuteSqlRawAsync(sql);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class SearchIndexOnPostgreSqlTests : SearchIndexTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

@@ -19,13 +19,14 @@ internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly PostgreSqlCluster? cluster;
 
-    private TestDatabase(string root, string databasePath, SearchLimits? searchLimits, PostgreSqlCluster? cluster)
+    private TestDatabase(string root, string databasePath, SearchLimits? searchLimits, PostgreSqlCluster? cluster, string? postgreSqlDatabase = null)
     {
         Root = root;
         DatabasePath = databasePath;
-        this.cluster = cluster;
+        // A second view of another test's PostgreSQL database leaves dropping it to that test.
+        this.cluster = postgreSqlDatabase is null ? cluster : null;
         Provider = cluster is null ? KbDatabaseProvider.Sqlite : KbDatabaseProvider.PostgreSQL;
-        ConnectionString = cluster is null ? $"Data Source={databasePath}" : cluster.NewDatabase();
+        ConnectionString = cluster is null ? $"Data Source={databasePath}" : postgreSqlDatabase ?? cluster.NewDatabase();
         Services = new ServiceCollection().AddCptKbCore(Provider, ConnectionString, searchLimits ?? TestSearchLimits.Limits).BuildServiceProvider();
     }
 
@@ -68,6 +69,16 @@ internal sealed class TestDatabase : IAsyncDisposable
         var db = new TestDatabase(root, databasePath ?? Path.Combine(root, "data", "kb.db"), searchLimits, cluster);
         if (initialize) await db.Database.InitializeAsync();
         return db;
+    }
+
+    /// <summary>The same database as <paramref name="other"/>, on its engine, with other search limits; disposing it leaves the database.</summary>
+    public static async Task<TestDatabase> SameDatabaseAsync(TestDatabase other, SearchLimits searchLimits)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "cptkb-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(root, "docs"));
+        return other.Provider == KbDatabaseProvider.Sqlite
+            ? new TestDatabase(root, other.DatabasePath, searchLimits, null)
+            : new TestDatabase(root, other.DatabasePath, searchLimits, await PostgreSqlCluster.GetAsync(), other.ConnectionString);
     }
 
     public static string Publication(string code, string title = "Vascularized Bone Graft", string payers = "Aetna, Cigna Health, and Medicare") =>

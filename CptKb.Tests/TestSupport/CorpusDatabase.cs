@@ -1,16 +1,20 @@
 using CptKb.Core.Import;
+using CptKb.Core.Storage;
 using CptKb.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CptKb.Tests.TestSupport;
 
 /// <summary>
-/// A real SQLite database filled once by the real importer from the fixture corpus, shared by the tests of one
-/// class (xunit class fixture). Tests only read it.
+/// A real SQLite database (or a PostgreSQL one, <see cref="PostgreSqlCorpusDatabase"/>) filled once by the real importer
+/// from the fixture corpus, shared by the tests of one class (xunit class fixture). Tests only read it.
 /// </summary>
-public sealed class CorpusDatabase : IAsyncLifetime
+public class CorpusDatabase : IAsyncLifetime
 {
     private TestDatabase? _database;
+
+    /// <summary>The engine the corpus is imported into.</summary>
+    public virtual KbDatabaseProvider Provider => KbDatabaseProvider.Sqlite;
 
     /// <summary>The report of the import that filled the database.</summary>
     public ImportRunReport Import { get; private set; } = null!; // set in InitializeAsync
@@ -21,7 +25,7 @@ public sealed class CorpusDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync(Provider);
         FixtureCorpus.CopyTo(_database.DocumentsFolder);
         Import = await _database.ImportAsync();
     }
@@ -31,4 +35,10 @@ public sealed class CorpusDatabase : IAsyncLifetime
         if (_database is not null)
             await _database.DisposeAsync();
     }
+}
+
+/// <summary>The fixture corpus on PostgreSQL.</summary>
+public sealed class PostgreSqlCorpusDatabase : CorpusDatabase
+{
+    public override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 }

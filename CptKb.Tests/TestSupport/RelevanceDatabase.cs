@@ -24,23 +24,47 @@ public class RelevanceDatabase : IAsyncLifetime
     public T Get<T>() where T : notnull =>
         (database ?? throw new InvalidOperationException("The database is not ready.")).Services.GetRequiredService<T>();
 
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync(Provider);
-        var files = RelevanceCorpus.Write(database.DocumentsFolder);
-        var report = await database.ImportAsync();
-        Assert.Equal(files, report.Imported);
-    }
+    public async Task InitializeAsync() => database = await OpenAsync();
 
     public async Task DisposeAsync()
     {
         if (database is not null)
-            await database.DisposeAsync();
+            await CloseAsync(database);
+    }
+
+    /// <summary>The imported corpus for this class.</summary>
+    private protected virtual Task<TestDatabase> OpenAsync() => ImportAsync(Provider);
+
+    /// <summary>Done with it: this class's own copy goes.</summary>
+    private protected virtual ValueTask CloseAsync(TestDatabase imported) => imported.DisposeAsync();
+
+    private protected static async Task<TestDatabase> ImportAsync(KbDatabaseProvider provider)
+    {
+        var imported = await TestDatabase.CreateAsync(provider);
+        var files = RelevanceCorpus.Write(imported.DocumentsFolder);
+        var report = await imported.ImportAsync();
+        Assert.Equal(files, report.Imported);
+        return imported;
     }
 }
 
-/// <summary>The relevance corpus on PostgreSQL.</summary>
+/// <summary>
+/// The relevance corpus on PostgreSQL: imported once for every PostgreSQL class that reads it, since those run one after
+/// another in their collection; the database goes with the run's cluster when the collection ends.
+/// </summary>
 public sealed class PostgreSqlRelevanceDatabase : RelevanceDatabase
 {
+    private static readonly Lazy<Task<TestDatabase>> Shared = new(async () =>
+    {
+        var imported = await ImportAsync(KbDatabaseProvider.PostgreSQL);
+        // The written publications are in the database now; only the database is kept.
+        Directory.Delete(imported.Root, recursive: true);
+        return imported;
+    });
+
     public override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
+
+    private protected override Task<TestDatabase> OpenAsync() => Shared.Value;
+
+    private protected override ValueTask CloseAsync(TestDatabase imported) => ValueTask.CompletedTask;
 }
