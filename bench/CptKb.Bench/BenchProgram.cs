@@ -9,6 +9,7 @@ using CptKb.Bench.Import;
 using CptKb.Bench.Matrix;
 using CptKb.Bench.Pages;
 using CptKb.Bench.Parse;
+using CptKb.Bench.Proxy;
 using CptKb.Bench.Relevance;
 using CptKb.Bench.Search;
 using CptKb.Bench.Watch;
@@ -56,6 +57,7 @@ internal static class BenchProgram
         await Step("compare", () => CompareBench.RunAsync(options, output));
         await Step("matrix", () => MatrixBench.RunAsync(options, output));
         await Step("engines", () => EnginesBench.RunAsync(options, output));
+        await Step("proxy", () => ProxyBench.RunAsync(options, output));
 
         var command = "dotnet run -c Release --project bench/CptKb.Bench -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         var report = new BenchReport(machine, command, corpus, results);

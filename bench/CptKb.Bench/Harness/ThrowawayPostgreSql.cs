@@ -91,33 +91,11 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
         return (long)(await size.ExecuteScalarAsync() ?? 0L);
     }
 
-    /// <summary>CPU seconds (user + system) used so far by every process of the cluster: the postmaster and its children.</summary>
+    /// <summary>CPU seconds (user + system) used so far by every process of the cluster: the postmaster and its backends.</summary>
     public double CpuSeconds()
     {
         var pidFile = Path.Combine(folder, "data", "postmaster.pid");
-        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), out var postmaster))
-            return 0;
-        var ticks = 0L;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-                continue;
-            try
-            {
-                // Fields after the command's closing parenthesis: state ppid ... utime(14) stime(15), 1-based from pid.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
-                if (pid != postmaster && parent != postmaster)
-                    continue;
-                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-            {
-                // A process that ended while it was read.
-            }
-        }
-        return ticks / 100.0; // USER_HZ is 100 on Linux.
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var postmaster) ? ProcessCpu.WithChildren(postmaster) : 0;
     }
 
     public ValueTask DisposeAsync()
