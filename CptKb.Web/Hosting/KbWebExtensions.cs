@@ -5,6 +5,7 @@ using CptKb.Web.Api.Exports;
 using CptKb.Web.Components;
 using CptKb.Web.Rendering;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 
 namespace CptKb.Web.Hosting;
@@ -56,6 +57,12 @@ public static class KbWebExtensions
 
     public static WebApplication MapCptKb(this WebApplication app)
     {
+        // Behind the proxy (CptKb.Proxy), the reader's address, scheme and host come in X-Forwarded-*: believed from a
+        // proxy on this machine only (the options' default known proxies are the loopback addresses).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+        });
         app.UseHeadAsGet();
         // Explicitly here, after HEAD became GET: the endpoint is chosen by the method.
         app.UseRouting();
