@@ -37,10 +37,10 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a web app's build output (<paramref name="dll"/>: CptKb.Web, or the proxy in front of it) on a free
-    /// loopback port, in Production, with the settings given; ready once its <c>/health</c> answers 200.
+    /// loopback port, in Production, with the settings given; ready once its <paramref name="healthPath"/> answers 200.
     /// </summary>
     public static async Task<WebAppProcess> StartAsync(
-        string dll, TimeSpan timeout, IEnumerable<string> settings, IReadOnlyDictionary<string, string>? environment = null)
+        string dll, TimeSpan timeout, IEnumerable<string> settings, IReadOnlyDictionary<string, string>? environment = null, string healthPath = "health")
     {
         if (!File.Exists(dll))
             throw new InvalidOperationException($"{dll} is missing: build it in the bench's configuration first.");
@@ -78,7 +78,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await http.GetAsync("health");
+                using var response = await http.GetAsync(healthPath);
                 if (response.StatusCode == HttpStatusCode.OK)
                     break;
             }

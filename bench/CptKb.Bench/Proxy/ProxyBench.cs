@@ -54,6 +54,10 @@ internal static class ProxyBench
         var codes = Directory.EnumerateFiles(options.Corpus, "*.txt").Select(Path.GetFileNameWithoutExtension).OfType<string>()
             .Select(n => n[(n.IndexOf('_') + 1)..]).Order(StringComparer.Ordinal).ToArray();
 
+        var work = Path.Combine(options.OutFolder, "tmp", "proxy");
+        if (Directory.Exists(work))
+            Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
         await using var postgres = await ThrowawayPostgreSql.StartAsync();
         var connectionString = postgres.ConnectionString(Database);
         var importStarted = Stopwatch.GetTimestamp();
@@ -88,9 +92,7 @@ internal static class ProxyBench
                 if (proxy is not null)
                     await proxy.DisposeAsync();
                 proxy = null;
-                var destinations = nodes.Select((node, i) => ($"ReverseProxy__Clusters__cptkb__Destinations__node{i + 1}__Address", node.BaseAddress.ToString()))
-                    .ToDictionary(d => d.Item1, d => d.Item2);
-                proxy = await WebAppProcess.StartAsync(proxyDll, TimeSpan.FromMinutes(1), [], destinations);
+                proxy = await StartProxyAsync(proxyDll, nodes, work);
                 output.WriteLine($"  {nodeCount} node{(nodeCount == 1 ? "" : "s")} behind the proxy at {proxy.BaseAddress}");
                 foreach (var clients in Concurrency)
                 {
@@ -112,8 +114,42 @@ internal static class ProxyBench
         // With no node running: the page's own queries, straight from here, at the same concurrency.
         foreach (var clients in Concurrency)
             direct.Add(await DirectAsync(postgres, connectionString, codes, clients, warmUp, duration));
+        Directory.Delete(work, recursive: true);
 
         return Report(loads, direct, codes.Length, importSeconds, postgres.SettingsText, duration, warmUp);
+    }
+
+    /// <summary>
+    /// The proxy with its own configuration file, only the nodes replaced by the ones running (its file names two nodes on
+    /// fixed ports, and settings can add destinations but not take one away); ready once its health check sees every node.
+    /// </summary>
+    private static async Task<WebAppProcess> StartProxyAsync(string proxyDll, IReadOnlyList<WebAppProcess> nodes, string work)
+    {
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(proxyDll)!, "appsettings.json")))
+            ?? throw new InvalidOperationException("the proxy's appsettings.json is empty");
+        var destinations = new System.Text.Json.Nodes.JsonObject();
+        for (var i = 0; i < nodes.Count; i++)
+            destinations[$"node{i + 1}"] = new System.Text.Json.Nodes.JsonObject { ["Address"] = nodes[i].BaseAddress.ToString() };
+        settings["ReverseProxy"]!["Clusters"]!["cptkb"]!["Destinations"] = destinations;
+        var contentRoot = Path.Combine(work, $"proxy-{nodes.Count}");
+        Directory.CreateDirectory(contentRoot);
+        await File.WriteAllTextAsync(Path.Combine(contentRoot, "appsettings.json"), settings.ToJsonString());
+        var proxy = await WebAppProcess.StartAsync(proxyDll, TimeSpan.FromMinutes(1), ["--contentRoot", contentRoot], healthPath: "proxy/health");
+        using var http = new HttpClient { BaseAddress = proxy.BaseAddress };
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var health = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("proxy/health"));
+            var healthy = health?["nodes"]?.AsArray().Count(n => n?["state"]?.GetValue<string>() == "healthy") ?? 0;
+            if (healthy == nodes.Count)
+                return proxy;
+            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(30))
+            {
+                await proxy.DisposeAsync();
+                throw new TimeoutException($"the proxy saw {healthy} of {nodes.Count} nodes healthy after 30 s: {health}");
+            }
+            await Task.Delay(200);
+        }
     }
 
     private static async Task<Load> LoadAsync(
