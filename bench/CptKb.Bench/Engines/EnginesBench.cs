@@ -126,7 +126,7 @@ internal static class EnginesBench
                 notes.Add($"{size:N0}: queries whose number of articles found differs between the engines: {string.Join(", ", differing)}");
         }
         notes.Add($"each size: the corpus generated into a temp folder, imported once per engine into a fresh store (migrations not timed, a 200-document import on each engine first as a warm-up), " +
-                  $"then the search set round by round ({warmups} warm-up rounds); the corpus and both stores removed after");
+                  $"then the search set round by round ({warmups} warm-up round{(warmups == 1 ? "" : "s")}); the corpus and both stores removed after");
         output.WriteLine(SideBySide(measured));
         return new BenchResult("engines", figures, notes, new
         {

@@ -24,6 +24,8 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
         "shared_preload_libraries=pg_stat_statements",
     ];
 
+    private static readonly string ClustersFolder = Path.Combine(Path.GetTempPath(), "cptkb-bench-postgresql");
+
     private readonly string folder;
     private readonly bool asRoot;
     private int stopped;
@@ -46,9 +48,10 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
     {
         if (!File.Exists(Path.Combine(BinFolder, "initdb")))
             throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinFolder}/initdb is missing): apt-get install -y postgresql-15");
-        var folder = Path.Combine(Path.GetTempPath(), "cptkb-bench-postgresql", $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
         var asRoot = Environment.UserName == "root";
+        RemoveAbandoned(asRoot);
+        var folder = Path.Combine(ClustersFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
         var port = Pages.WebAppProcess.FreePort();
         var server = new ThrowawayPostgreSql(folder, port, asRoot);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
@@ -128,6 +131,20 @@ internal sealed class ThrowawayPostgreSql : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"could not remove {folder}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Clusters of bench processes that were killed before they could stop them (each folder is named after its process).</summary>
+    private static void RemoveAbandoned(bool asRoot)
+    {
+        if (!Directory.Exists(ClustersFolder))
+            return;
+        foreach (var folder in Directory.GetDirectories(ClustersFolder))
+        {
+            var name = Path.GetFileName(folder);
+            if (int.TryParse(name[..Math.Max(0, name.IndexOf('-'))], out var pid) && File.Exists($"/proc/{pid}/stat"))
+                continue;
+            new ThrowawayPostgreSql(folder, 0, asRoot).Stop();
         }
     }
 
