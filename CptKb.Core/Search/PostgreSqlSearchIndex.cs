@@ -270,12 +270,14 @@ public sealed class PostgreSqlSearchIndex(IDbContextFactory<KbDbContext> context
         {
             this.transaction = transaction;
             var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has no connection.");
+            // One statement per article, its rows as arrays: a round trip per row was most of a PostgreSQL import's time
+            // (2,000 documents: 22,000 index rows, 63,000 statements, 4.5 s of them executing in the server, 24 s in all).
             insert = new NpgsqlCommand(
-                $"INSERT INTO \"{Table}\" (\"Id\", \"Document\", \"Fields\") VALUES (@id, @document::tsvector, @fields::tsvector);",
+                $"INSERT INTO \"{Table}\" (\"Id\", \"Document\", \"Fields\") SELECT * FROM unnest(@ids, @documents::tsvector[], @fields::tsvector[]);",
                 connection, transaction);
-            insert.Parameters.Add(new NpgsqlParameter<long>("id", 0L));
-            insert.Parameters.Add(new NpgsqlParameter<string>("document", ""));
-            insert.Parameters.Add(new NpgsqlParameter<string>("fields", ""));
+            insert.Parameters.Add(new NpgsqlParameter<long[]>("ids", []));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("documents", []));
+            insert.Parameters.Add(new NpgsqlParameter<string[]>("fields", []));
             insert.Prepare();
             delete = new NpgsqlCommand($"DELETE FROM \"{Table}\" WHERE \"Id\" BETWEEN @from AND @to;", connection, transaction);
             delete.Parameters.Add(new NpgsqlParameter<long>("from", 0L));
@@ -285,14 +287,14 @@ public sealed class PostgreSqlSearchIndex(IDbContextFactory<KbDbContext> context
 
         public void Add(IEnumerable<IndexedSection> sections)
         {
-            foreach (var row in sections.SelectMany(SqliteSearchIndex.RowsOf))
-            {
-                var (document, fields) = VectorsOf(row);
-                insert.Parameters[0].Value = row.RowId;
-                insert.Parameters[1].Value = document;
-                insert.Parameters[2].Value = fields;
-                insert.ExecuteNonQuery();
-            }
+            var rows = sections.SelectMany(SqliteSearchIndex.RowsOf).ToList();
+            if (rows.Count == 0)
+                return;
+            var vectors = rows.Select(VectorsOf).ToList();
+            insert.Parameters[0].Value = rows.Select(r => r.RowId).ToArray();
+            insert.Parameters[1].Value = vectors.Select(v => v.Document).ToArray();
+            insert.Parameters[2].Value = vectors.Select(v => v.Fields).ToArray();
+            insert.ExecuteNonQuery();
         }
 
         public void Clear()

@@ -53,6 +53,11 @@ internal static class RepoPaths
         typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "CptKb.Web.Output")?.Value
         ?? throw new InvalidOperationException("The bench was built without the CptKb.Web.Output metadata.");
 
+    /// <summary>The CptKb.Proxy build output of the same configuration, recorded at build time.</summary>
+    public static string ProxyOutput { get; } =
+        typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "CptKb.Proxy.Output")?.Value
+        ?? throw new InvalidOperationException("The bench was built without the CptKb.Proxy.Output metadata.");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

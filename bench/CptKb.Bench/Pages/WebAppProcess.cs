@@ -27,29 +27,37 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// <summary>Seconds from start to the first <c>/health</c> 200 (migrations plus the start-up import).</summary>
     public double ReadySeconds { get; private set; }
 
-    public static async Task<WebAppProcess> StartAsync(string seeds, string databasePath, TimeSpan timeout, params string[] settings)
+    public static Task<WebAppProcess> StartAsync(string seeds, string databasePath, TimeSpan timeout, params string[] settings) =>
+        StartAsync(Path.Combine(RepoPaths.WebOutput, "CptKb.Web.dll"), timeout,
+        [
+            $"--ConnectionStrings:Kb=Data Source={databasePath}", $"--Kb:SeedsPath={seeds}", "--Kb:ImportOnStartup=true",
+            // Measured benches see no import of the watched folder unless they turn it on (a later setting wins).
+            "--Kb:WatchSeeds=false", .. settings,
+        ]);
+
+    /// <summary>
+    /// Starts a web app's build output (<paramref name="dll"/>: CptKb.Web, or the proxy in front of it) on a free
+    /// loopback port, in Production, with the settings given; ready once its <paramref name="healthPath"/> answers 200.
+    /// </summary>
+    public static async Task<WebAppProcess> StartAsync(
+        string dll, TimeSpan timeout, IEnumerable<string> settings, IReadOnlyDictionary<string, string>? environment = null, string healthPath = "health")
     {
-        var dll = Path.Combine(RepoPaths.WebOutput, "CptKb.Web.dll");
         if (!File.Exists(dll))
-            throw new InvalidOperationException($"{dll} is missing: build CptKb.Web in the bench's configuration first.");
+            throw new InvalidOperationException($"{dll} is missing: build it in the bench's configuration first.");
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepoPaths.WebOutput,
+            WorkingDirectory = Path.GetDirectoryName(dll),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList =
-            {
-                dll, "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Kb=Data Source={databasePath}",
-                $"--Kb:SeedsPath={seeds}", "--Kb:ImportOnStartup=true",
-                // Measured benches see no import of the watched folder unless they turn it on (a later setting wins).
-                "--Kb:WatchSeeds=false",
-            },
+            ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
         };
         foreach (var setting in settings)
             start.ArgumentList.Add(setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started");
         var app = new WebAppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);
@@ -62,15 +70,15 @@ internal sealed class WebAppProcess : IAsyncDisposable
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"CptKb.Web exited with code {process.ExitCode}:\n{app.Output}");
+                throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with code {process.ExitCode}:\n{app.Output}");
             if (Stopwatch.GetElapsedTime(started) > timeout)
             {
                 await app.DisposeAsync();
-                throw new TimeoutException($"CptKb.Web did not report healthy within {timeout.TotalSeconds:0} s:\n{app.Output}");
+                throw new TimeoutException($"{Path.GetFileName(dll)} did not report healthy within {timeout.TotalSeconds:0} s:\n{app.Output}");
             }
             try
             {
-                using var response = await http.GetAsync("health");
+                using var response = await http.GetAsync(healthPath);
                 if (response.StatusCode == HttpStatusCode.OK)
                     break;
             }

@@ -16,6 +16,14 @@ internal static class CptKbSearchRunner
     public static async Task<EngineResult> RunAsync(string databasePath, IReadOnlyList<BenchQuery> queries, int iterations, int warmups)
     {
         await using var services = SearchDatabase.Services(databasePath);
+        var result = await RunAsync(services, queries, iterations, warmups);
+        SqliteConnection.ClearAllPools();
+        return result;
+    }
+
+    /// <summary>The same over a store of either engine, through its services.</summary>
+    public static async Task<EngineResult> RunAsync(IServiceProvider services, IReadOnlyList<BenchQuery> queries, int iterations, int warmups)
+    {
         var search = services.GetRequiredService<SearchService>();
         var warmUp = Stopwatch.GetTimestamp();
         await search.WarmUpAsync();
@@ -35,7 +43,6 @@ internal static class CptKbSearchRunner
                 if (round >= warmups) samples[i].Add(ms);
             }
         }
-        SqliteConnection.ClearAllPools();
         var timings = queries.Select((q, i) => new QueryTiming(q.Kind, q.Text, SearchQuery.Parse(q.Text).Text, hits[i], samples[i])).ToList();
         return new EngineResult(Engine, timings, IndexSeconds: warmUpSeconds);
     }
