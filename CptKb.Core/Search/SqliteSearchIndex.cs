@@ -46,7 +46,8 @@ public sealed class SqliteSearchIndex(IDbContextFactory<KbDbContext> contexts) :
     // Scores of the bounded path: all of the query's free terms in the title, or anywhere.
     private const double TitleTier = 2, AnyTier = 1;
 
-    private const int ArticleShift = 36, KindShift = 32, PositionShift = 16;
+    internal const int ArticleShift = 36;
+    private const int KindShift = 32, PositionShift = 16;
     private const long KindMask = 0xF, PositionMask = 0xFFFF, ChunkMask = 0xFFFF;
 
     // A chunk number fits its bits in the rowid.
