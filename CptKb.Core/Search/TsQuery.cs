@@ -20,12 +20,19 @@ internal sealed record TsQuery(string? Document, string? Fields, string? Exclude
     /// The query; null when it can match nothing (no positive term, or a positive term without a word). With a column,
     /// the free terms must match in that column, as in <see cref="Fts5Query.Expression"/>.
     /// </summary>
-    public static TsQuery? Compile(SearchQuery query, string? freeTermsColumn)
+    /// <param name="query">The parsed query.</param>
+    /// <param name="freeTermsColumn">The column free terms must match in, or null for the whole document.</param>
+    /// <param name="prefixes">
+    /// The lexemes a prefix stands for (its tag included, <c>title:reimbur</c>), when known: they are then matched as
+    /// those words (<c>'reimburs' | 'reimburse'</c>) rather than with <c>:*</c>, which makes the GIN index gather every row
+    /// of every such word before anything else. Null, or null for a prefix, keeps <c>:*</c>.
+    /// </param>
+    public static TsQuery? Compile(SearchQuery query, string? freeTermsColumn, Func<string, IReadOnlyList<string>?>? prefixes = null)
     {
         List<string> document = [], fields = [], excludedDocument = [], excludedFields = [];
         foreach (var term in query.Terms)
         {
-            var (expression, inFields) = Expression(term, term.Excluded ? null : freeTermsColumn);
+            var (expression, inFields) = Expression(term, term.Excluded ? null : freeTermsColumn, prefixes);
             if (expression is null)
             {
                 // A term without a word: as a positive term it matches nothing, as an exclusion it excludes nothing.
@@ -41,8 +48,22 @@ internal sealed record TsQuery(string? Document, string? Fields, string? Exclude
     private static string? Join(List<string> parts, string separator) =>
         parts.Count == 0 ? null : string.Join(separator, parts.Select(p => $"({p})"));
 
-    private static (string? Expression, bool InFields) Expression(SearchTerm term, string? freeTermsColumn)
+    /// <summary>Every prefix <see cref="Compile"/> would match with <c>:*</c>, its tag included.</summary>
+    public static IReadOnlyList<string> Prefixes(SearchQuery query, string? freeTermsColumn)
     {
+        var found = new List<string>();
+        Compile(query, freeTermsColumn, prefix =>
+        {
+            found.Add(prefix);
+            return null;
+        });
+        return found;
+    }
+
+    private static (string? Expression, bool InFields) Expression(SearchTerm term, string? freeTermsColumn, Func<string, IReadOnlyList<string>?>? prefixes)
+    {
+        string? Phrase(string text, bool prefix, string? column) => TsQuery.Phrase(text, prefix, column, prefixes);
+
         var column = freeTermsColumn is null ? null : freeTermsColumn + ":";
         return term switch
         {
@@ -73,7 +94,7 @@ internal sealed record TsQuery(string? Document, string? Fields, string? Exclude
     /// The text's words as lexemes one after the other (<c>&lt;-&gt;</c>), the last a prefix when asked, each behind the
     /// column's tag; null when the text has no word.
     /// </summary>
-    private static string? Phrase(string text, bool prefix, string? column)
+    private static string? Phrase(string text, bool prefix, string? column, Func<string, IReadOnlyList<string>?>? prefixes)
     {
         var lexemes = Lexemes(text).ToList();
         if (lexemes.Count == 0) return null;
@@ -81,8 +102,13 @@ internal sealed record TsQuery(string? Document, string? Fields, string? Exclude
         for (var i = 0; i < lexemes.Count; i++)
         {
             if (i > 0) builder.Append(" <-> ");
-            builder.Append(Quote((column ?? "") + lexemes[i]));
-            if (prefix && i == lexemes.Count - 1) builder.Append(":*");
+            var lexeme = (column ?? "") + lexemes[i];
+            if (!prefix || i < lexemes.Count - 1)
+                builder.Append(Quote(lexeme));
+            else if (prefixes?.Invoke(lexeme) is { Count: > 0 } words)
+                builder.Append('(').AppendJoin(" | ", words.Select(Quote)).Append(')');
+            else
+                builder.Append(Quote(lexeme)).Append(":*");
         }
         return builder.ToString();
     }

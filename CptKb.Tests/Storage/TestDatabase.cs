@@ -19,7 +19,9 @@ internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly PostgreSqlCluster? cluster;
 
-    private TestDatabase(string root, string databasePath, SearchLimits? searchLimits, PostgreSqlCluster? cluster, string? postgreSqlDatabase = null)
+    private TestDatabase(
+        string root, string databasePath, SearchLimits? searchLimits, PostgreSqlCluster? cluster, string? postgreSqlDatabase = null,
+        Action<IServiceCollection>? services = null)
     {
         Root = root;
         DatabasePath = databasePath;
@@ -27,7 +29,9 @@ internal sealed class TestDatabase : IAsyncDisposable
         this.cluster = postgreSqlDatabase is null ? cluster : null;
         Provider = cluster is null ? KbDatabaseProvider.Sqlite : KbDatabaseProvider.PostgreSQL;
         ConnectionString = cluster is null ? $"Data Source={databasePath}" : postgreSqlDatabase ?? cluster.NewDatabase();
-        Services = new ServiceCollection().AddCptKbCore(Provider, ConnectionString, searchLimits ?? TestSearchLimits.Limits).BuildServiceProvider();
+        var collection = new ServiceCollection().AddCptKbCore(Provider, ConnectionString, searchLimits ?? TestSearchLimits.Limits);
+        services?.Invoke(collection);
+        Services = collection.BuildServiceProvider();
     }
 
     public KbDatabaseProvider Provider { get; }
@@ -60,13 +64,19 @@ internal sealed class TestDatabase : IAsyncDisposable
     public static Task<TestDatabase> CreateAsync(bool initialize = true, string? databasePath = null, SearchLimits? searchLimits = null) =>
         CreateAsync(KbDatabaseProvider.Sqlite, initialize, databasePath, searchLimits);
 
+    /// <param name="provider">The engine.</param>
+    /// <param name="initialize">Whether to apply the migrations.</param>
+    /// <param name="databasePath">The SQLite file, when not the test's own.</param>
+    /// <param name="searchLimits">Search limits, when not the tests' own.</param>
+    /// <param name="services">Changes to the store's services (e.g. another search index) after the app's own.</param>
     public static async Task<TestDatabase> CreateAsync(
-        KbDatabaseProvider provider, bool initialize = true, string? databasePath = null, SearchLimits? searchLimits = null)
+        KbDatabaseProvider provider, bool initialize = true, string? databasePath = null, SearchLimits? searchLimits = null,
+        Action<IServiceCollection>? services = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "cptkb-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "docs"));
         var cluster = provider == KbDatabaseProvider.PostgreSQL ? await PostgreSqlCluster.GetAsync() : null;
-        var db = new TestDatabase(root, databasePath ?? Path.Combine(root, "data", "kb.db"), searchLimits, cluster);
+        var db = new TestDatabase(root, databasePath ?? Path.Combine(root, "data", "kb.db"), searchLimits, cluster, services: services);
         if (initialize) await db.Database.InitializeAsync();
         return db;
     }
