@@ -30,7 +30,7 @@ internal static class BestSections
         {
             if (match.Key.Position >= article.Sections.Count) continue;
             var section = article.Sections[match.Key.Position];
-            var text = SearchText.Of(article, section);
+            var text = SearchText.KeptOf(article, section);
             var found = SnippetBuilder.TermsIn(section.Heading + "\n" + text, terms);
             var namedPayer = section.Kind == SectionKind.Payer
                 && article.PayerSections.FirstOrDefault(p => p.Anchor == section.Anchor) is { } payer
