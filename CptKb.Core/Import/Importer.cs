@@ -290,6 +290,7 @@ public sealed class Importer(
             if (writer.ChangedArticles) await ContentGeneration.ChangeAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             searchIndex.MarkChanged();
+            await StoreEngine.RefreshStatisticsAsync(db, state.Run.ImportedCount + state.Run.UpdatedCount, cancellationToken);
             return true;
         }
         finally

@@ -106,6 +106,7 @@ public sealed class Reindexer(
         await ContentGeneration.ChangeAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         searchIndex.MarkChanged();
+        await StoreEngine.RefreshStatisticsAsync(db, rebuilt, cancellationToken);
         return rebuilt;
     }
 
