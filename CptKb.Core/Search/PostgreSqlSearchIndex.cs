@@ -92,8 +92,10 @@ public sealed class PostgreSqlSearchIndex : ISearchIndex
         var connection = await OpenAsync(db, cancellationToken);
         var prefixes = await PrefixesAsync(connection, [.. TsQuery.Prefixes(query, null), .. TsQuery.Prefixes(query, "title")], budget, cancellationToken);
         if (TsQuery.Compile(query, null, prefixes) is not { } compiled) return SectionMatches.None;
+        if (await ArticleIdsAsync(connection, budget, cancellationToken) is not { } ids)
+            return budget.IsSpent ? SectionMatches.None with { TimedOut = true } : SectionMatches.None;
 
-        var first = await FirstSectionsAsync(connection, blocks, compiled, maxSections + 1, budget, cancellationToken);
+        var first = await FirstSectionsAsync(connection, blocks, ids, compiled, maxSections + 1, budget, cancellationToken);
         if (first.Sections.Count == 0) return first.TimedOut ? SectionMatches.None with { TimedOut = true } : SectionMatches.None;
         if (first.All && first.Sections.Count <= maxSections)
         {
@@ -107,7 +109,7 @@ public sealed class PostgreSqlSearchIndex : ISearchIndex
         var timedOut = first.TimedOut;
         if (!timedOut && query.Terms.Any(t => !t.Excluded && Fts5Query.IsFree(t)) && TsQuery.Compile(query, "title", prefixes) is { } titles)
         {
-            var inTitle = await FirstSectionsAsync(connection, blocks, titles, maxSections, budget, cancellationToken);
+            var inTitle = await FirstSectionsAsync(connection, blocks, ids, titles, maxSections, budget, cancellationToken);
             foreach (var title in inTitle.Sections)
             {
                 scores[title.Key] = (scores.TryGetValue(title.Key, out var known) ? known : title) with { Score = TitleTier };
@@ -126,8 +128,8 @@ public sealed class PostgreSqlSearchIndex : ISearchIndex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
         var prefixes = await PrefixesAsync(connection, TsQuery.Prefixes(query, null), default, cancellationToken);
-        if (TsQuery.Compile(query, null, prefixes) is not { } compiled) return 0;
-        return (await FirstSectionsAsync(connection, blocks, compiled, upTo, default, cancellationToken)).Sections.Count;
+        if (TsQuery.Compile(query, null, prefixes) is not { } compiled || await ArticleIdsAsync(connection, default, cancellationToken) is not { } ids) return 0;
+        return (await FirstSectionsAsync(connection, blocks, ids, compiled, upTo, default, cancellationToken)).Sections.Count;
     }
 
     /// <inheritdoc />
@@ -255,13 +257,12 @@ public sealed class PostgreSqlSearchIndex : ISearchIndex
     /// </para>
     /// </remarks>
     private static async Task<FirstSections> FirstSectionsAsync(
-        NpgsqlConnection connection, BlockLayout layout, TsQuery query, int limit, SearchBudget budget, CancellationToken cancellationToken)
+        NpgsqlConnection connection, BlockLayout layout, (long First, long Last) ids, TsQuery query, int limit, SearchBudget budget,
+        CancellationToken cancellationToken)
     {
         var rowLimit = (int)Math.Min(int.MaxValue, (long)limit * SqliteSearchIndex.RowsPerSectionRead);
         var sections = new List<SectionMatch>();
         var read = new List<long>();
-        if (await ArticleIdsAsync(connection, budget, cancellationToken) is not { } ids)
-            return new FirstSections(sections, read, All: !budget.IsSpent, TimedOut: budget.IsSpent);
         var (firstBlock, lastBlock) = (ids.First >> layout.Shift, ids.Last >> layout.Shift);
 
         var rows = 0;
@@ -373,7 +374,10 @@ public sealed class PostgreSqlSearchIndex : ISearchIndex
         return Math.Max(1, (long)Math.Ceiling(blocksRead * (double)wanted / sectionsFound * 1.2));
     }
 
-    /// <summary>The first and last article ids in the index; null when it is empty (or the budget ran out).</summary>
+    /// <summary>
+    /// The first and last article ids in the index, read once per search for both of its passes; null when it is empty
+    /// (or the budget ran out).
+    /// </summary>
     private static async Task<(long First, long Last)?> ArticleIdsAsync(NpgsqlConnection connection, SearchBudget budget, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT min(\"Id\"), max(\"Id\") FROM \"{Table}\";", connection);
