@@ -13,7 +13,7 @@ public sealed class StoreInfo
     /// The version of the derived rows this code writes. Raise it whenever the parser, the stored rows or the search
     /// index's rows change, so stores written before are rebuilt from their revisions at the next start.
     /// </summary>
-    public const string CurrentDerivedVersion = "4";
+    public const string CurrentDerivedVersion = "5";
 
     /// <summary>What the fact is about.</summary>
     public required string Key { get; set; }

@@ -107,7 +107,20 @@ public sealed class SectionShareOnPostgreSqlTests : SectionShareTests
 {
     protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
 
-    // Blocks of 4 articles and windows of at most 3 blocks: 60 articles are read in block windows and key ranges.
+    // Blocks of 4 articles in superblocks of 2, windows of at most 3 blocks: 60 articles are read in block windows and key
+    // ranges.
     protected override Action<IServiceCollection>? Services => services => services.AddSingleton<ISearchIndex>(provider =>
-        new PostgreSqlSearchIndex(provider.GetRequiredService<IDbContextFactory<KbDbContext>>(), new PostgreSqlSearchIndex.BlockLayout(2, 3)));
+        new PostgreSqlSearchIndex(provider.GetRequiredService<IDbContextFactory<KbDbContext>>(), new PostgreSqlSearchIndex.BlockLayout(2, 3, SuperShift: 1)));
+}
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class SectionShareInBlockWindowsOnPostgreSqlTests : SectionShareTests
+{
+    protected override KbDatabaseProvider Provider => KbDatabaseProvider.PostgreSQL;
+
+    // Blocks of 2 articles in superblocks of 4, windows of at most 8 blocks, no match taken for rare: every match is read in
+    // block windows, whole superblocks among them.
+    protected override Action<IServiceCollection>? Services => services => services.AddSingleton<ISearchIndex>(provider =>
+        new PostgreSqlSearchIndex(provider.GetRequiredService<IDbContextFactory<KbDbContext>>(),
+            new PostgreSqlSearchIndex.BlockLayout(1, 8, SuperShift: 2, RareMatch: 0)));
 }
