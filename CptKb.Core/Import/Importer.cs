@@ -290,7 +290,7 @@ public sealed class Importer(
             if (writer.ChangedArticles) await ContentGeneration.ChangeAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             searchIndex.MarkChanged();
-            await StoreEngine.RefreshStatisticsAsync(db, state.Run.ImportedCount + state.Run.UpdatedCount, cancellationToken);
+            await StoreEngine.UpkeepAsync(db, state.Run.ImportedCount + state.Run.UpdatedCount, logger, cancellationToken);
             return true;
         }
         finally

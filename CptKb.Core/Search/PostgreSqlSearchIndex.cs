@@ -30,6 +30,13 @@ public sealed class PostgreSqlSearchIndex : ISearchIndex
 {
     internal const string Table = "SearchSections";
 
+    /// <summary>
+    /// Merges the words GIN holds in its pending lists into both indexes (see <see cref="StoreEngine.UpkeepSql"/>): a
+    /// search reads a pending list whole, at every search, until it is merged.
+    /// </summary>
+    internal const string MergePendingWordsSql =
+        "SELECT gin_clean_pending_list('\"IX_SearchSections_Document\"'::regclass), gin_clean_pending_list('\"IX_SearchSections_Fields\"'::regclass);";
+
     private readonly IDbContextFactory<KbDbContext> contexts;
     private readonly BlockLayout blocks;
 

@@ -4,7 +4,9 @@ using CptKb.Core;
 using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 using CptKb.Web.Commands;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CptKb.Tests.Storage;
@@ -56,6 +58,57 @@ public sealed class PostgreSqlStoreTests
         Assert.Contains("Kb:Database:LockWaitSeconds", refused.Message);
         holder.Close();
         await waiting.GetRequiredService<KbDatabase>().InitializeAsync();
+    }
+
+    [Fact]
+    public async Task An_import_leaves_no_words_pending_in_the_search_index()
+    {
+        await using var db = await TestDatabase.CreateAsync(KbDatabaseProvider.PostgreSQL);
+        db.WriteDocument("a.txt", TestDatabase.Publication("20962"));
+        db.WriteDocument("b.txt", TestDatabase.Publication("27447", "Total knee arthroplasty"));
+
+        Assert.Equal(2, (await db.ImportAsync()).Imported);
+
+        // Merging the pending lists again finds no page left in them: the import merged them once committed, so no
+        // search reads them whole. A small import stays far below the 4 MB at which GIN merges by itself.
+        var pending = await db.QueryAsync(c => c.Database
+            .SqlQueryRaw<long>("SELECT (gin_clean_pending_list('\"IX_SearchSections_Document\"'::regclass) + " +
+                "gin_clean_pending_list('\"IX_SearchSections_Fields\"'::regclass))::bigint AS \"Value\"")
+            .SingleAsync());
+        Assert.Equal(0, pending);
+    }
+
+    [Fact]
+    public async Task Upkeep_that_cannot_run_after_a_write_is_logged_and_nothing_throws()
+    {
+        var cluster = await PostgreSqlCluster.GetAsync();
+        var options = new DbContextOptionsBuilder<PostgreSqlKbDbContext>();
+        options.UseKbPostgreSql(cluster.ConnectionString("kb_never_created_" + Guid.NewGuid().ToString("N")));
+        await using var context = new PostgreSqlKbDbContext(options.Options);
+        var logger = new WarningsLogged();
+
+        // Nothing written, nothing run, so nothing can fail.
+        await StoreEngine.UpkeepAsync(context, 0, logger, CancellationToken.None);
+        Assert.Empty(logger.Messages);
+
+        await StoreEngine.UpkeepAsync(context, StoreEngine.StatisticsAfterArticles, logger, CancellationToken.None);
+        var warning = Assert.Single(logger.Messages);
+        Assert.Contains($"upkeep after {StoreEngine.StatisticsAfterArticles} articles were written did not run", warning);
+        Assert.Contains("does not exist", warning);
+    }
+
+    private sealed class WarningsLogged : ILogger
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning) Messages.Add(formatter(state, exception));
+        }
     }
 
     [Fact]
