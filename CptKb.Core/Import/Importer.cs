@@ -196,6 +196,19 @@ public sealed class Importer(
         return run.ToReport();
     }
 
+    /// <summary>
+    /// The engine's upkeep once <paramref name="articles"/> articles are written and committed (see
+    /// <see cref="StoreEngine.UpkeepAsync"/>); a failure is logged as a warning, and what was written stands.
+    /// </summary>
+    internal static async Task UpkeepAsync(KbDbContext db, int articles, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (await StoreEngine.UpkeepAsync(db, articles, cancellationToken) is { } error)
+        {
+            logger.LogWarning("The search index's upkeep after {Articles} articles were written did not run: {Error}. " +
+                "Searches may be slow until the database's own upkeep (autovacuum) catches up", articles, PrintableText.Escape(error));
+        }
+    }
+
     private static Task UpdateRunAsync(KbDbContext db, ImportRun run, CancellationToken cancellationToken) =>
         db.ImportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.Status, run.Status)
@@ -290,7 +303,7 @@ public sealed class Importer(
             if (writer.ChangedArticles) await ContentGeneration.ChangeAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             searchIndex.MarkChanged();
-            await StoreEngine.UpkeepAsync(db, state.Run.ImportedCount + state.Run.UpdatedCount, logger, cancellationToken);
+            await UpkeepAsync(db, state.Run.ImportedCount + state.Run.UpdatedCount, logger, cancellationToken);
             return true;
         }
         finally

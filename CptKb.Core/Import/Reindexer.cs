@@ -106,7 +106,7 @@ public sealed class Reindexer(
         await ContentGeneration.ChangeAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         searchIndex.MarkChanged();
-        await StoreEngine.UpkeepAsync(db, rebuilt, logger, cancellationToken);
+        await Importer.UpkeepAsync(db, rebuilt, logger, cancellationToken);
         return rebuilt;
     }
 

@@ -1,8 +1,6 @@
 using System.Data.Common;
-using CptKb.Core.Import;
 using CptKb.Core.Search;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CptKb.Core.Storage;
@@ -51,25 +49,25 @@ internal abstract class StoreEngine
     /// <summary>
     /// Runs the engine's upkeep after <paramref name="articles"/> articles were written and committed (see
     /// <see cref="UpkeepSql"/>). Never throws: what was written is kept either way, and the engine's own upkeep catches up
-    /// later; a failure is logged as a warning, since searches may be slow until then.
+    /// later. Returns the database's error when the upkeep failed (for the caller to log: searches may be slow until the
+    /// engine catches up), else null.
     /// </summary>
-    public static async Task UpkeepAsync(DbContext db, int articles, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<string?> UpkeepAsync(DbContext db, int articles, CancellationToken cancellationToken)
     {
-        if (articles < 1 || Of(db.Database.GetDbConnection()).UpkeepSql(articles) is not { } sql) return;
+        if (articles < 1 || Of(db.Database.GetDbConnection()).UpkeepSql(articles) is not { } sql) return null;
         try
         {
             await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         }
         catch (DbException ex)
         {
-            logger.LogWarning("The search index's upkeep after {Articles} articles were written did not run: {Error}. " +
-                "Searches may be slow until the database's own upkeep (autovacuum) catches up",
-                articles, PrintableText.Escape(ex.Message));
+            return ex.Message;
         }
         catch (OperationCanceledException)
         {
             // Stopped on purpose (the app is shutting down): the upkeep is left to the engine's own.
         }
+        return null;
     }
 
     /// <summary>Adds a parameter whose type comes from the value it is given later.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CptKb.Core;
+using CptKb.Core.Import;
 using CptKb.Core.Storage;
 using CptKb.Tests.TestSupport;
 using CptKb.Web.Commands;
@@ -88,10 +89,10 @@ public sealed class PostgreSqlStoreTests
         var logger = new WarningsLogged();
 
         // Nothing written, nothing run, so nothing can fail.
-        await StoreEngine.UpkeepAsync(context, 0, logger, CancellationToken.None);
+        await Importer.UpkeepAsync(context, 0, logger, CancellationToken.None);
         Assert.Empty(logger.Messages);
 
-        await StoreEngine.UpkeepAsync(context, StoreEngine.StatisticsAfterArticles, logger, CancellationToken.None);
+        await Importer.UpkeepAsync(context, StoreEngine.StatisticsAfterArticles, logger, CancellationToken.None);
         var warning = Assert.Single(logger.Messages);
         Assert.Contains($"upkeep after {StoreEngine.StatisticsAfterArticles} articles were written did not run", warning);
         Assert.Contains("does not exist", warning);
