@@ -303,7 +303,9 @@ public sealed class Importer(
             if (writer.ChangedArticles) await ContentGeneration.ChangeAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             searchIndex.MarkChanged();
-            await UpkeepAsync(db, state.Run.ImportedCount + state.Run.UpdatedCount, logger, cancellationToken);
+            // Every article whose rows were written: new, replaced, or restored after being withdrawn.
+            var written = state.Run.Files.Count(f => f.Status is ImportFileStatus.Imported or ImportFileStatus.Updated or ImportFileStatus.Restored);
+            await UpkeepAsync(db, written, logger, cancellationToken);
             return true;
         }
         finally
